@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// usageError is a mistake in how a command was called (exit code 2).
+type usageError struct {
+	msg   string
+	hints []string
+}
+
+func (e *usageError) Error() string   { return e.msg }
+func (e *usageError) Hints() []string { return e.hints }
+
+func usagef(hint, format string, args ...any) error {
+	e := &usageError{msg: fmt.Sprintf(format, args...)}
+	if hint != "" {
+		e.hints = []string{hint}
+	}
+	return e
+}
+
+// hintError is an error with what to do about it.
+type hintError struct {
+	err   error
+	hints []string
+}
+
+func (e *hintError) Error() string   { return e.err.Error() }
+func (e *hintError) Unwrap() error   { return e.err }
+func (e *hintError) Hints() []string { return e.hints }
+
+func withHint(err error, hints ...string) error { return &hintError{err: err, hints: hints} }
+
+// errInterrupted ends a command stopped by Ctrl-C (exit code 130).
+var errInterrupted = errors.New("interrupted")
+
+// run is the whole program: main only adds the process's streams and clock.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := newApp(&env{stdin: stdin, stdout: stdout, stderr: stderr, now: now, loc: time.Local})
+	app.Reader, app.Writer, app.ErrWriter = stdin, stdout, stderr
+	err := app.RunContext(ctx, args)
+	if err == nil {
+		return exitOK
+	}
+	if !errors.Is(err, errInterrupted) {
+		printError(stderr, err)
+	}
+	return exitCode(err)
+}
+
+func exitCode(err error) int {
+	var u *usageError
+	switch {
+	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.As(err, &u):
+		return exitUsage
+	}
+	return exitError
+}
+
+// printError writes "rehearse: ERROR" and a "rehearse: hint: ..." line for
+// each hint the error carries.
+func printError(w io.Writer, err error) {
+	fmt.Fprintf(w, "rehearse: %v\n", err)
+	var h interface{ Hints() []string }
+	if errors.As(err, &h) {
+		for _, hint := range h.Hints() {
+			fmt.Fprintf(w, "rehearse: hint: %s\n", hint)
+		}
+	}
+}
+
+// env is what every command reads from the outside world.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	now            func() time.Time
+	loc            *time.Location
+}
+
+func newApp(e *env) *cli.App {
+	app := &cli.App{
+		Name:     "rehearse",
+		Usage:    "spaced-repetition flashcards for infrastructure and IT leadership interviews",
+		Version:  version(),
+		HelpName: "rehearse",
+		UsageText: `rehearse [global options] [command [options]]
+
+   rehearse                      today at a glance
+   rehearse review               study today's cards (new and due)
+   rehearse review --deck cybersecurity --new 5
+   rehearse schedule --grades 5,4,3,1,4`,
+		Description: `rehearse shows you the cards that are due today, you grade how well you
+recalled each one from 0 (blackout) to 5 (perfect), and SM-2 decides when
+you see it next. Built-in decks cover troubleshooting, networking,
+cybersecurity and leadership; add your own TOML decks to the deck folder.
+
+Every answer is saved to the review log before the next card appears.
+
+Environment:
+   REHEARSE_HOME     the data folder (default $XDG_DATA_HOME/rehearse,
+                     else ~/.local/share/rehearse); user decks live in its
+                     decks/ folder, the review log in its log/ folder
+   REHEARSE_DEVICE   this device's name in the log (default the host name)
+   NO_COLOR          set to turn colour off
+
+Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "data-dir", Usage: "keep progress and user decks in `DIR`", EnvVars: []string{"REHEARSE_HOME"}},
+			&cli.StringSliceFlag{Name: "decks", Usage: "also load decks from `PATH` (a .toml file or a folder; repeatable)"},
+			&cli.BoolFlag{Name: "no-builtin", Usage: "leave the built-in decks out"},
+		},
+		Commands: []*cli.Command{
+			reviewCommand(e),
+			statusCommand(e),
+			decksCommand(e),
+			lintCommand(e),
+			cardCommand(e),
+			scheduleCommand(e),
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("run `rehearse help` for the list of commands", "unknown command %q", c.Args().First())
+			}
+			return runStatus(c, e)
+		},
+		HideHelpCommand:      false,
+		EnableBashCompletion: true,
+		OnUsageError:         onUsageError,
+		ExitErrHandler:       func(*cli.Context, error) {}, // errors are ours to print, and exit codes too
+	}
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = onUsageError
+		cmd.HelpName = "rehearse " + cmd.Name
+	}
+	return app
+}
+
+func onUsageError(c *cli.Context, err error, _ bool) error {
+	name := "rehearse"
+	if c.Command != nil && c.Command.Name != "" {
+		name += " " + c.Command.Name
+	}
+	return usagef(fmt.Sprintf("run `%s --help` for its options", name), "%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+}
+
+// dataDir is where progress and user decks live: --data-dir or
+// $REHEARSE_HOME, else $XDG_DATA_HOME/rehearse, else ~/.local/share/rehearse.
+func dataDir(c *cli.Context) (string, error) {
+	if d := c.String("data-dir"); d != "" {
+		return d, nil
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "rehearse"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return "", withHint(errors.New("cannot find a data folder: HOME is not set"),
+			"set REHEARSE_HOME or XDG_DATA_HOME, or pass --data-dir DIR")
+	}
+	return filepath.Join(home, ".local", "share", "rehearse"), nil
+}
+
+// deviceName names this device's log file: $REHEARSE_DEVICE, else the
+// host name, reduced to characters that are safe in a file name.
+func deviceName() string {
+	name := os.Getenv("REHEARSE_DEVICE")
+	if name == "" {
+		name, _ = os.Hostname()
+	}
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		case r == '.' && b.Len() > 0:
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	if b.Len() == 0 {
+		return "device"
+	}
+	return b.String()
+}

@@ -1,0 +1,30 @@
+// Command rehearse is a terminal flashcard engine with SM-2 spaced
+// repetition, made for people preparing for infrastructure-manager and
+// senior IT interviews.
+//
+// Usage:
+//
+//	rehearse                  today at a glance
+//	rehearse review           study today's cards
+//	rehearse status           what is due, per deck
+//	rehearse decks            the decks found and where they come from
+//	rehearse lint [PATH]...   check deck files
+//	rehearse card ID          one card's state and history
+//	rehearse schedule --grades 5,4,3
+//	                          how SM-2 schedules a card answered so
+//
+// Decks are TOML files: the built-in ones, the user's deck folder
+// ($XDG_DATA_HOME/rehearse/decks) and any --decks PATH. Progress is an
+// append-only review log in the data folder ($REHEARSE_HOME, else
+// $XDG_DATA_HOME/rehearse, else ~/.local/share/rehearse). Run
+// "rehearse help COMMAND" for the details of each command.
+package main
+
+import (
+	"os"
+	"time"
+)
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr, time.Now))
+}

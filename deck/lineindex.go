@@ -1,0 +1,207 @@
+package deck
+
+import "strings"
+
+// section is one table of a TOML file as the line index sees it: the root
+// table, a [table] or an [[array.table]] entry.
+type section struct {
+	name  string         // "" for the root table
+	array bool           // [[name]]
+	line  int            // line of the header (1 for the root table)
+	keys  map[string]int // first line of each key defined in the section
+}
+
+// lineIndex finds where tables and keys are in a TOML file. BurntSushi/toml
+// reports positions only for syntax errors, so the deck checks that come
+// after decoding look their lines up here. It understands just enough TOML
+// to skip strings, comments and values that span lines.
+type lineIndex struct {
+	sections []*section
+}
+
+func (ix *lineIndex) cards() []*section {
+	var out []*section
+	for _, s := range ix.sections {
+		if s.array && s.name == "card" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (ix *lineIndex) table(name string) *section {
+	for _, s := range ix.sections {
+		if s.name == name && !s.array {
+			return s
+		}
+	}
+	return nil
+}
+
+// keyLine returns the line of key in s, or else the line of s itself.
+func (s *section) keyLine(key string) int {
+	if s == nil {
+		return 0
+	}
+	if l, ok := s.keys[key]; ok {
+		return l
+	}
+	return s.line
+}
+
+// scanner state between lines.
+const (
+	inNothing = iota
+	inBasicML
+	inLiteralML
+)
+
+func indexLines(src string) *lineIndex {
+	root := &section{line: 1, keys: map[string]int{}}
+	ix := &lineIndex{sections: []*section{root}}
+	cur := root
+	state, depth := inNothing, 0
+	lineNo := 0
+	for len(src) > 0 {
+		lineNo++
+		line := src
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = ""
+		}
+		rest := line
+		if state == inNothing && depth == 0 {
+			t := strings.TrimLeft(line, " \t")
+			switch {
+			case strings.HasPrefix(t, "[["):
+				if end := strings.Index(t, "]]"); end > 0 {
+					cur = &section{name: tableName(t[2:end]), array: true, line: lineNo, keys: map[string]int{}}
+					ix.sections = append(ix.sections, cur)
+					rest = t[end+2:]
+				}
+			case strings.HasPrefix(t, "["):
+				if end := strings.IndexByte(t, ']'); end > 0 {
+					cur = &section{name: tableName(t[1:end]), line: lineNo, keys: map[string]int{}}
+					ix.sections = append(ix.sections, cur)
+					rest = t[end+1:]
+				}
+			case t != "" && t[0] != '#':
+				if key, after, ok := leadingKey(t); ok {
+					if _, seen := cur.keys[key]; !seen {
+						cur.keys[key] = lineNo
+					}
+					rest = after
+				}
+			}
+		}
+		state, depth = scanValue(rest, state, depth)
+	}
+	return ix
+}
+
+// tableName normalises a header's name: spaces and simple quotes removed.
+func tableName(s string) string {
+	parts := strings.Split(s, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
+}
+
+// leadingKey reads the key of a "key = value" line: the first part of a
+// dotted key, unquoted. It returns the text after the '='.
+func leadingKey(t string) (key, after string, ok bool) {
+	eq := -1
+	switch t[0] {
+	case '"', '\'':
+		end := strings.IndexByte(t[1:], t[0])
+		if end < 0 {
+			return "", "", false
+		}
+		key = t[1 : 1+end]
+		eq = strings.IndexByte(t[2+end:], '=')
+		if eq < 0 {
+			return "", "", false
+		}
+		eq += 2 + end
+	default:
+		eq = strings.IndexByte(t, '=')
+		if eq < 0 {
+			return "", "", false
+		}
+		key = strings.TrimSpace(t[:eq])
+		if dot := strings.IndexByte(key, '.'); dot >= 0 {
+			key = strings.TrimSpace(key[:dot])
+		}
+		key = strings.Trim(key, `"'`)
+		for _, c := range key {
+			if !(c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+				return "", "", false
+			}
+		}
+	}
+	return key, t[eq+1:], key != ""
+}
+
+// scanValue follows strings, brackets and comments through the rest of a
+// line and returns the state the next line starts in.
+func scanValue(s string, state, depth int) (int, int) {
+	for i := 0; i < len(s); i++ {
+		switch state {
+		case inBasicML:
+			if s[i] == '\\' {
+				i++
+			} else if strings.HasPrefix(s[i:], `"""`) {
+				state = inNothing
+				i += 2
+				for i+1 < len(s) && s[i+1] == '"' { // up to two quotes may end the content
+					i++
+				}
+			}
+			continue
+		case inLiteralML:
+			if strings.HasPrefix(s[i:], `'''`) {
+				state = inNothing
+				i += 2
+				for i+1 < len(s) && s[i+1] == '\'' {
+					i++
+				}
+			}
+			continue
+		}
+		switch c := s[i]; c {
+		case '#':
+			return state, depth
+		case '"':
+			if strings.HasPrefix(s[i:], `"""`) {
+				state = inBasicML
+				i += 2
+				continue
+			}
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+		case '\'':
+			if strings.HasPrefix(s[i:], `'''`) {
+				state = inLiteralML
+				i += 2
+				continue
+			}
+			if end := strings.IndexByte(s[i+1:], '\''); end >= 0 {
+				i += end + 1
+			} else {
+				i = len(s)
+			}
+		case '[', '{':
+			depth++
+		case ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return state, depth
+}

@@ -1,0 +1,138 @@
+package deck
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Source is a place decks come from: every *.toml file under FS.
+type Source struct {
+	FS fs.FS
+	// Dir is where FS is on disk, empty for the embedded built-in decks.
+	Dir string
+	// Label prefixes file names in errors and listings.
+	Label string
+	// Origin names the source in listings: "built-in", "user", "--decks".
+	Origin string
+	// Files, if not empty, limits the source to these files (slash paths in FS).
+	Files []string
+}
+
+// Set is every deck found in a list of sources.
+type Set struct {
+	// Decks that loaded, sorted by id.
+	Decks []*Deck
+	// Errors of the deck files that did not load, in the order found.
+	Errors []*Error
+	// BadFiles counts the deck files that did not load.
+	BadFiles int
+	// Replaced lists decks that a later source's deck with the same id
+	// replaced (a user's copy of a built-in deck replaces it).
+	Replaced []*Deck
+}
+
+// LoadAll loads every deck of every source. A broken deck does not stop
+// the others. A deck whose id a later source uses again is replaced by the
+// later one; two decks with one id in the same source are an error.
+func LoadAll(sources ...Source) *Set {
+	set := &Set{}
+	byID := map[string]*Deck{}
+	for si, src := range sources {
+		inSource := map[string]*Deck{}
+		names, err := deckFiles(src)
+		if err != nil {
+			set.Errors = append(set.Errors, &Error{File: src.Label, Msg: "cannot read the deck folder: " + unwrapPathError(err), Err: err,
+				Hint: "check that the folder exists and that you may read it"})
+			set.BadFiles++
+			continue
+		}
+		for _, name := range names {
+			d, err := Load(src.FS, name)
+			file := displayName(src, name)
+			if err != nil {
+				for _, e := range err.(ErrorList) {
+					e.File = file
+					set.Errors = append(set.Errors, e)
+				}
+				set.BadFiles++
+				continue
+			}
+			d.File, d.Origin = file, src.Origin
+			for _, w := range d.Warnings {
+				w.File = file
+			}
+			if src.Dir != "" {
+				d.Path = filepath.Join(src.Dir, filepath.FromSlash(name))
+			}
+			if first, dup := inSource[d.ID]; dup {
+				set.Errors = append(set.Errors, &Error{File: file, Line: 1,
+					Msg:  fmt.Sprintf("deck id %q is already used by %s", d.ID, first.File),
+					Hint: `give one of them another id = "…" under [deck]`})
+				set.BadFiles++
+				continue
+			}
+			inSource[d.ID] = d
+			if old, ok := byID[d.ID]; ok && si > 0 {
+				set.Replaced = append(set.Replaced, old)
+			}
+			byID[d.ID] = d
+		}
+	}
+	for _, d := range byID {
+		set.Decks = append(set.Decks, d)
+	}
+	sort.Slice(set.Decks, func(i, j int) bool { return set.Decks[i].ID < set.Decks[j].ID })
+	return set
+}
+
+func deckFiles(src Source) ([]string, error) {
+	if len(src.Files) > 0 {
+		return src.Files, nil
+	}
+	var names []string
+	err := fs.WalkDir(src.FS, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() && p != "." && strings.HasPrefix(e.Name(), ".") {
+			return fs.SkipDir
+		}
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, p)
+		}
+		return nil
+	})
+	return names, err
+}
+
+func displayName(src Source, name string) string {
+	if src.Label == "" {
+		return name
+	}
+	if src.Dir != "" {
+		return filepath.Join(src.Label, filepath.FromSlash(name))
+	}
+	return path.Join(src.Label, name)
+}
+
+// Deck returns the deck with the given id, or nil.
+func (s *Set) Deck(id string) *Deck {
+	i := sort.Search(len(s.Decks), func(i int) bool { return s.Decks[i].ID >= id })
+	if i < len(s.Decks) && s.Decks[i].ID == id {
+		return s.Decks[i]
+	}
+	return nil
+}
+
+// Cards counts the cards of every deck.
+func (s *Set) Cards() int {
+	n := 0
+	for _, d := range s.Decks {
+		n += len(d.Cards)
+	}
+	return n
+}

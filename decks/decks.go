@@ -1,0 +1,10 @@
+// Package decks holds the built-in decks, embedded in the binary so that
+// rehearse works on a fresh machine with nothing to set up.
+package decks
+
+import "embed"
+
+// FS holds the built-in deck files, one *.toml per deck, at its root.
+//
+//go:embed *.toml
+var FS embed.FS

@@ -1,0 +1,68 @@
+package srs
+
+import (
+	"fmt"
+	"time"
+)
+
+// Day is a learner's calendar day, counted in days since 1970-01-01. A day
+// starts at a configurable hour of local time (see [DayOf]), so a session
+// that runs past midnight still belongs to the evening's day.
+type Day int32
+
+// DefaultDayStart is the hour of local time at which a new day begins.
+const DefaultDayStart = 4
+
+// DayOf returns the day that the moment t belongs to, for a learner in
+// location loc whose days start at startHour (0-23) local time. It reads the
+// wall clock, so days stay right across daylight-saving changes.
+func DayOf(t time.Time, loc *time.Location, startHour int) Day {
+	lt := t.In(loc)
+	y, m, d := lt.Date()
+	if lt.Hour() < startHour {
+		d--
+	}
+	return DateDay(y, m, d)
+}
+
+// DateDay returns the Day of a calendar date. Out-of-range values are
+// normalised as time.Date does.
+func DateDay(year int, month time.Month, day int) Day {
+	return Day(time.Date(year, month, day, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// Time returns midnight UTC of the day, for formatting its date.
+func (d Day) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// String formats the day as its date, as in "2026-11-25".
+func (d Day) String() string { return d.Time().Format(time.DateOnly) }
+
+// ParseDay reads a date written as "2006-01-02".
+func ParseDay(s string) (Day, error) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, fmt.Errorf("date %q is not written as YYYY-MM-DD", s)
+	}
+	y, ok1 := atoiDigits(s[0:4])
+	m, ok2 := atoiDigits(s[5:7])
+	d, ok3 := atoiDigits(s[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return 0, fmt.Errorf("date %q is not a real date written as YYYY-MM-DD", s)
+	}
+	return DateDay(y, time.Month(m), d), nil
+}
+
+func atoiDigits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}

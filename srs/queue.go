@@ -1,0 +1,151 @@
+package srs
+
+import "sort"
+
+// Limits cap how many cards a day brings. They hold across every session
+// of the day: cards already answered today count against them.
+type Limits struct {
+	NewPerDay     int // new cards introduced per day
+	ReviewsPerDay int // scheduled reviews per day, re-drills not counted
+}
+
+// DefaultLimits are 20 new cards and 200 reviews a day.
+var DefaultLimits = Limits{NewPerDay: 20, ReviewsPerDay: 200}
+
+// Candidate is a card that may be studied: its full id and the group (the
+// deck) it belongs to, in the order the decks list them.
+type Candidate struct {
+	Card  string
+	Group string
+}
+
+// Slot says why a card is in today's queue.
+type Slot uint8
+
+// The reasons a card is in the queue.
+const (
+	SlotReview Slot = iota + 1 // due for its scheduled review
+	SlotNew                    // never studied, introduced today
+	SlotDrill                  // answered below 4 today, comes back until 4 or 5
+)
+
+var slotNames = [...]string{SlotReview: "review", SlotNew: "new", SlotDrill: "again"}
+
+// String returns "review", "new" or "again".
+func (s Slot) String() string { return slotNames[s] }
+
+// Item is one card in today's queue.
+type Item struct {
+	Card  string
+	Group string
+	Slot  Slot
+	Due   Day // for reviews: the day it fell due
+}
+
+// Today counts the work already done on a day, from the card states.
+type Today struct {
+	New     int // cards introduced today
+	Reviews int // scheduling answers today to cards introduced before today
+}
+
+// CountToday counts what was studied on day today.
+func CountToday(states map[string]*CardState, today Day) Today {
+	var t Today
+	for _, st := range states {
+		if !st.AnsweredOn(today) {
+			continue
+		}
+		if st.Introduced == today {
+			t.New++
+		} else {
+			t.Reviews++
+		}
+	}
+	return t
+}
+
+// BuildQueue returns today's cards in the order to study them: due reviews,
+// most overdue first, with new cards spread evenly among them, then the
+// cards still waiting for a same-day re-drill. New cards are taken from the
+// groups in turn, each group's in its own order. The limits count the work
+// already done today; a card with no state is new.
+func BuildQueue(cands []Candidate, states map[string]*CardState, today Day, lim Limits) []Item {
+	done := CountToday(states, today)
+	reviewRoom := lim.ReviewsPerDay - done.Reviews
+	newRoom := lim.NewPerDay - done.New
+
+	var due, drills []Item
+	newByGroup := map[string][]Item{}
+	var groups []string
+	for _, c := range cands {
+		st := states[c.Card]
+		if st == nil {
+			if _, seen := newByGroup[c.Group]; !seen {
+				groups = append(groups, c.Group)
+			}
+			newByGroup[c.Group] = append(newByGroup[c.Group], Item{Card: c.Card, Group: c.Group, Slot: SlotNew})
+			continue
+		}
+		if st.Suspended || st.BuriedToday(today) {
+			continue
+		}
+		switch {
+		case st.NeedsDrill(today):
+			drills = append(drills, Item{Card: c.Card, Group: c.Group, Slot: SlotDrill})
+		case st.IsNew():
+			if _, seen := newByGroup[c.Group]; !seen {
+				groups = append(groups, c.Group)
+			}
+			newByGroup[c.Group] = append(newByGroup[c.Group], Item{Card: c.Card, Group: c.Group, Slot: SlotNew})
+		case st.Due <= today && !st.AnsweredOn(today):
+			due = append(due, Item{Card: c.Card, Group: c.Group, Slot: SlotReview, Due: st.Due})
+		}
+	}
+
+	sort.SliceStable(due, func(i, j int) bool { return due[i].Due < due[j].Due })
+	if reviewRoom < 0 {
+		reviewRoom = 0
+	}
+	if len(due) > reviewRoom {
+		due = due[:reviewRoom]
+	}
+
+	var fresh []Item
+	for round := 0; len(fresh) < newRoom; round++ {
+		took := false
+		for _, g := range groups {
+			if round < len(newByGroup[g]) && len(fresh) < newRoom {
+				fresh = append(fresh, newByGroup[g][round])
+				took = true
+			}
+		}
+		if !took {
+			break
+		}
+	}
+
+	queue := interleave(due, fresh)
+	return append(queue, drills...)
+}
+
+// interleave spreads the new cards evenly among the reviews, starting with
+// a review when there is one.
+func interleave(reviews, fresh []Item) []Item {
+	out := make([]Item, 0, len(reviews)+len(fresh))
+	if len(fresh) == 0 || len(reviews) == 0 {
+		return append(append(out, reviews...), fresh...)
+	}
+	total := len(reviews) + len(fresh)
+	r, n := 0, 0
+	for i := 0; i < total; i++ {
+		// Place new card n at position round((n+1)*total/(len(fresh)+1)).
+		if n < len(fresh) && (r >= len(reviews) || i*(len(fresh)+1) >= (n+1)*total) {
+			out = append(out, fresh[n])
+			n++
+		} else {
+			out = append(out, reviews[r])
+			r++
+		}
+	}
+	return out
+}

@@ -1,0 +1,79 @@
+package srs
+
+import (
+	"fmt"
+	"time"
+)
+
+// Event is what a review record says happened to a card.
+type Event uint8
+
+// The events a review log holds.
+const (
+	// Answer is a graded answer. The first answer of a card's day schedules
+	// it; later answers the same day are re-drills.
+	Answer Event = iota + 1
+	// Drill is a graded same-day re-drill: logged, never rescheduling.
+	Drill
+	// Undo takes back the card's most recent record that is still in force.
+	Undo
+	// Bury hides the card until the next day.
+	Bury
+	// Suspend hides the card until it is unsuspended.
+	Suspend
+	// Unsuspend brings a suspended card back.
+	Unsuspend
+	// Reset forgets the card's progress: it is new again.
+	Reset
+)
+
+var eventNames = [...]string{
+	Answer:    "answer",
+	Drill:     "drill",
+	Undo:      "undo",
+	Bury:      "bury",
+	Suspend:   "suspend",
+	Unsuspend: "unsuspend",
+	Reset:     "reset",
+}
+
+// String returns the event's name as written in the review log.
+func (e Event) String() string {
+	if e == 0 || int(e) >= len(eventNames) {
+		return fmt.Sprintf("event(%d)", int(e))
+	}
+	return eventNames[e]
+}
+
+// ParseEvent reads an event name as written in the review log.
+func ParseEvent(s string) (Event, error) {
+	for e, name := range eventNames {
+		if name != "" && name == s {
+			return Event(e), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown event %q (want answer, drill, undo, bury, suspend, unsuspend or reset)", s)
+}
+
+// Graded reports whether records of this event carry a grade.
+func (e Event) Graded() bool { return e == Answer || e == Drill }
+
+// Record is one event in the review log.
+//
+// For graded events, Schedule and Due hold the card's state after the
+// answer, so that a reader of the log does not have to replay it. [Replay]
+// recomputes them and does not trust them.
+type Record struct {
+	Time   time.Time // when it happened
+	Day    Day       // the learner's day it happened on
+	Event  Event
+	Card   string // "deck-id/card-id"
+	Grade  Grade  // graded events only
+	Millis int    // time spent answering, graded events only
+	Schedule
+	Due Day // graded events only
+
+	// Where the record was read from; empty for records not read from a file.
+	File string
+	Line int
+}

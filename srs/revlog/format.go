@@ -1,0 +1,209 @@
+// Package revlog keeps the review log on disk: the only place where
+// rehearse writes a learner's progress.
+//
+// # Layout
+//
+// The log lives in the data folder as one file per device,
+// log/DEVICE.tsv, so that a folder synced by git, Syncthing or Dropbox
+// never has two writers on one file. Reading merges every device's file in
+// time order.
+//
+// # Format
+//
+// Each file is tab-separated text: a header row naming the columns, then
+// one record per line, appended and never rewritten:
+//
+//	time	event	card	grade	ms	day	reps	interval	ease	due
+//	2026-11-25T07:12:32.123Z	answer	networking-layers/osi-l3-router	4	5300	2026-11-25	1	1	2.50	2026-11-26
+//
+// time is UTC (RFC 3339 with milliseconds); event is answer, drill, undo,
+// bury, suspend, unsuspend or reset; card is DECK/CARD; day is the
+// learner's day of the event (days start at 4 AM local time by default);
+// grade (0-5), ms (time to answer), reps, interval (days), ease (the SM-2
+// E-Factor) and due (the next due day) are filled for answer and drill and
+// empty otherwise. Readers find columns by their header names, so columns
+// may be added at the end later.
+//
+// # Durability
+//
+// [Writer.Append] writes one whole line with one write call and fsyncs it
+// before returning. A crash mid-write can leave a torn last line: readers
+// report it and skip it, and the next [Open] of that device's file cuts it
+// off. A damaged line anywhere else is an error naming the file and line;
+// nothing is ever rewritten to "fix" it. A lock in the data folder keeps two
+// sessions on one device from writing at once.
+package revlog
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rehearse/rehearse/srs"
+)
+
+// Header is the first line of every log file: the column names.
+const Header = "time\tevent\tcard\tgrade\tms\tday\treps\tinterval\tease\tdue"
+
+// columns are the names in Header, in order.
+var columns = strings.Split(Header, "\t")
+
+// timeLayout is how times are written: UTC with milliseconds.
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// Format returns the log line of a record, without the newline.
+func Format(r srs.Record) string {
+	var b strings.Builder
+	b.Grow(120)
+	b.WriteString(r.Time.UTC().Format(timeLayout))
+	b.WriteByte('\t')
+	b.WriteString(r.Event.String())
+	b.WriteByte('\t')
+	b.WriteString(r.Card)
+	if r.Event.Graded() {
+		fmt.Fprintf(&b, "\t%d\t%d\t%s\t%d\t%d\t%s\t%s",
+			r.Grade, r.Millis, r.Day, r.Repetitions, r.Interval, r.Ease, r.Due)
+	} else {
+		fmt.Fprintf(&b, "\t\t\t%s\t\t\t\t", r.Day)
+	}
+	return b.String()
+}
+
+// layout maps the columns of one file to their positions.
+type layout struct {
+	idx   [10]int // position of each of columns, -1 when absent
+	width int     // number of columns in the header
+}
+
+func parseHeader(line []byte) (layout, error) {
+	var l layout
+	for i := range l.idx {
+		l.idx[i] = -1
+	}
+	names := strings.Split(string(line), "\t")
+	l.width = len(names)
+	for pos, name := range names {
+		for i, want := range columns {
+			if name == want {
+				l.idx[i] = pos
+			}
+		}
+	}
+	for _, required := range []int{colTime, colEvent, colCard, colDay} {
+		if l.idx[required] < 0 {
+			return l, fmt.Errorf("the header has no %q column", columns[required])
+		}
+	}
+	return l, nil
+}
+
+const (
+	colTime = iota
+	colEvent
+	colCard
+	colGrade
+	colMillis
+	colDay
+	colReps
+	colInterval
+	colEase
+	colDue
+)
+
+// parser turns lines into records, sharing one copy of each card id.
+type parser struct {
+	layout layout
+	cards  map[string]string
+	fields [][]byte
+}
+
+func (p *parser) intern(b []byte) string {
+	if s, ok := p.cards[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	p.cards[s] = s
+	return s
+}
+
+func (p *parser) field(col int) []byte {
+	i := p.layout.idx[col]
+	if i < 0 || i >= len(p.fields) {
+		return nil
+	}
+	return p.fields[i]
+}
+
+// parse reads one record line (without its newline).
+func (p *parser) parse(line []byte) (srs.Record, error) {
+	var r srs.Record
+	p.fields = p.fields[:0]
+	for {
+		i := bytes.IndexByte(line, '\t')
+		if i < 0 {
+			p.fields = append(p.fields, line)
+			break
+		}
+		p.fields = append(p.fields, line[:i])
+		line = line[i+1:]
+	}
+	if len(p.fields) != p.layout.width {
+		return r, fmt.Errorf("has %d fields, the header has %d", len(p.fields), p.layout.width)
+	}
+	t, err := time.Parse(time.RFC3339Nano, string(p.field(colTime)))
+	if err != nil {
+		return r, fmt.Errorf("time %q is not an RFC 3339 time", p.field(colTime))
+	}
+	r.Time = t
+	if r.Event, err = srs.ParseEvent(string(p.field(colEvent))); err != nil {
+		return r, err
+	}
+	card := p.field(colCard)
+	if len(card) == 0 || bytes.IndexByte(card, '/') <= 0 || bytes.ContainsAny(card, " \r\x00") {
+		return r, fmt.Errorf("card %q is not written as DECK/CARD", card)
+	}
+	r.Card = p.intern(card)
+	if r.Day, err = srs.ParseDay(string(p.field(colDay))); err != nil {
+		return r, err
+	}
+	if !r.Event.Graded() {
+		return r, nil
+	}
+	if r.Grade, err = srs.ParseGrade(string(p.field(colGrade))); err != nil {
+		return r, err
+	}
+	if r.Millis, err = atoi(p.field(colMillis), "ms"); err != nil {
+		return r, err
+	}
+	if r.Repetitions, err = atoi(p.field(colReps), "reps"); err != nil {
+		return r, err
+	}
+	if r.Interval, err = atoi(p.field(colInterval), "interval"); err != nil {
+		return r, err
+	}
+	if ease := p.field(colEase); len(ease) > 0 {
+		if r.Ease, err = srs.ParseEase(string(ease)); err != nil {
+			return r, err
+		}
+	}
+	if due := p.field(colDue); len(due) > 0 {
+		if r.Due, err = srs.ParseDay(string(due)); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// atoi reads an optional non-negative whole number; empty is 0.
+func atoi(b []byte, name string) (int, error) {
+	if len(b) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(string(b))
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s %q is not a whole number", name, b)
+	}
+	return n, nil
+}

@@ -1,0 +1,177 @@
+package revlog
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/rehearse/rehearse/srs"
+)
+
+// Error is a problem in a log file, with the file and line it is on.
+//
+//	log/laptop.tsv:42: time "2026-13-01" is not an RFC 3339 time
+type Error struct {
+	File string
+	Line int
+	Msg  string
+	Hint string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Hints returns what the learner can do about the error.
+func (e *Error) Hints() []string {
+	if e.Hint == "" {
+		return nil
+	}
+	return []string{e.Hint}
+}
+
+// Log is everything read from a data folder's log files.
+type Log struct {
+	// Records from every device, in time order.
+	Records []srs.Record
+	// Warnings about what was skipped: torn last lines from a crash mid-write.
+	Warnings []*Error
+}
+
+// Dir returns the folder, inside the data folder, that holds the log files.
+func Dir(dataDir string) string { return filepath.Join(dataDir, "log") }
+
+// Read reads and merges every device's log file in the data folder. A data
+// folder with no log yet gives an empty Log. Records that appear twice
+// (the same line in two files, as a sync conflict copy makes) count once.
+func Read(dataDir string) (*Log, error) {
+	dir := Dir(dataDir)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Log{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the review log: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tsv") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	log := &Log{}
+	p := &parser{cards: map[string]string{}}
+	for _, name := range names {
+		path := filepath.Join(dir, name)
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the review log: %w", err)
+		}
+		recs, warn, err := p.read(f, path)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		log.Records = append(log.Records, recs...)
+		if warn != nil {
+			log.Warnings = append(log.Warnings, warn)
+		}
+	}
+	log.Records = mergeSorted(log.Records, len(names) > 1)
+	return log, nil
+}
+
+// Parse reads one log file's content. name is used in errors.
+func Parse(r io.Reader, name string) ([]srs.Record, *Error, error) {
+	p := &parser{cards: map[string]string{}}
+	return p.read(r, name)
+}
+
+// read parses a whole file: the records, a warning if its last line is
+// torn, or an error for a damaged line anywhere else.
+func (p *parser) read(r io.Reader, name string) ([]srs.Record, *Error, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var recs []srs.Record
+	var pending []byte // a line not yet known to be complete
+	lineNo := 0
+	haveHeader := false
+	for {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			pending = append(pending, line...)
+			continue
+		}
+		if len(pending) > 0 {
+			line = append(pending, line...)
+			pending = pending[:0]
+		}
+		if err == io.EOF {
+			if len(line) > 0 {
+				lineNo++
+				return recs, &Error{File: name, Line: lineNo, Msg: "the last line is incomplete (a crash mid-write?); it was skipped",
+					Hint: "nothing else is affected; the next review on this device removes it"}, nil
+			}
+			return recs, nil, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot read %s: %w", name, err)
+		}
+		lineNo++
+		line = bytes.TrimSuffix(line[:len(line)-1], []byte("\r"))
+		if !haveHeader {
+			l, herr := parseHeader(line)
+			if herr != nil {
+				return nil, nil, &Error{File: name, Line: lineNo, Msg: herr.Error(),
+					Hint: "a review log starts with the header line: " + strings.ReplaceAll(Header, "\t", " <tab> ")}
+			}
+			p.layout = l
+			haveHeader = true
+			continue
+		}
+		if len(line) == 0 {
+			continue
+		}
+		rec, perr := p.parse(line)
+		if perr != nil {
+			return nil, nil, &Error{File: name, Line: lineNo, Msg: "damaged record: " + perr.Error(),
+				Hint: "the line was changed by hand or by a broken sync; restore the file from a copy or delete that line"}
+		}
+		rec.File, rec.Line = name, lineNo
+		recs = append(recs, rec)
+	}
+}
+
+// mergeSorted sorts records by time, keeping each file's order for equal
+// times, and drops exact duplicates when several files were merged.
+func mergeSorted(recs []srs.Record, several bool) []srs.Record {
+	less := func(i, j int) bool { return recs[i].Time.Before(recs[j].Time) }
+	if !sort.SliceIsSorted(recs, less) {
+		sort.SliceStable(recs, less)
+	}
+	if !several {
+		return recs
+	}
+	out := recs[:0]
+	for i := range recs {
+		if len(out) > 0 && sameEvent(&out[len(out)-1], &recs[i]) {
+			continue
+		}
+		out = append(out, recs[i])
+	}
+	return out
+}
+
+func sameEvent(a, b *srs.Record) bool {
+	return a.Time.Equal(b.Time) && a.Event == b.Event && a.Card == b.Card && a.Grade == b.Grade && a.Millis == b.Millis
+}

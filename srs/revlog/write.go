@@ -1,0 +1,203 @@
+package revlog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gofrs/flock"
+
+	"github.com/rehearse/rehearse/srs"
+)
+
+// LockedError says that another rehearse process holds the data folder.
+type LockedError struct {
+	Path string
+	PID  int // the holder's process id, 0 when unknown
+}
+
+func (e *LockedError) Error() string {
+	if e.PID > 0 {
+		return fmt.Sprintf("another rehearse session is running on this data folder (pid %d)", e.PID)
+	}
+	return "another rehearse session is running on this data folder"
+}
+
+// Hints returns what the learner can do about it.
+func (e *LockedError) Hints() []string {
+	return []string{"finish or quit the other session first (its lock is " + e.Path + ")"}
+}
+
+// Writer appends records to this device's log file. It holds the data
+// folder's lock from Open to Close.
+type Writer struct {
+	f    *os.File
+	lock *flock.Flock
+	path string
+	// Repaired is set when Open cut off a torn last line left by a crash.
+	Repaired *Error
+}
+
+// DeviceFile returns the log file of a device inside the data folder.
+func DeviceFile(dataDir, device string) string {
+	return filepath.Join(Dir(dataDir), device+".tsv")
+}
+
+// Open takes the data folder's lock and opens this device's log file for
+// appending, creating the folders (0700) and the file (0600) as needed. If
+// another process holds the lock it returns a *LockedError at once.
+func Open(dataDir, device string) (w *Writer, err error) {
+	if err := os.MkdirAll(Dir(dataDir), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the data folder: %w", err)
+	}
+	lockPath := filepath.Join(dataDir, "lock")
+	lock := flock.New(lockPath, flock.SetPermissions(0o600))
+	ok, err := lock.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("cannot lock the data folder: %w", err)
+	}
+	if !ok {
+		return nil, &LockedError{Path: lockPath, PID: readPID(lockPath)}
+	}
+	defer func() {
+		if err != nil {
+			lock.Unlock()
+		}
+	}()
+	if err := os.WriteFile(lockPath+".pid", []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("cannot write the lock: %w", err)
+	}
+
+	path := DeviceFile(dataDir, device)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the review log: %w", err)
+	}
+	w = &Writer{f: f, lock: lock, path: path}
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
+	if err := w.prepare(); err != nil {
+		return nil, fmt.Errorf("cannot prepare the review log %s: %w", path, err)
+	}
+	return w, nil
+}
+
+// prepare writes the header to a new file, or cuts a torn last line off an
+// old one so that the next record starts on a line of its own.
+func (w *Writer) prepare() error {
+	info, err := w.f.Stat()
+	if err != nil {
+		return err
+	}
+	size := info.Size()
+	if size == 0 {
+		if _, err := w.f.WriteString(Header + "\n"); err != nil {
+			return err
+		}
+		if err := w.f.Sync(); err != nil {
+			return err
+		}
+		return syncDir(filepath.Dir(w.path))
+	}
+	// Look back for the last newline.
+	const chunk = 64 << 10
+	end := size
+	for end > 0 {
+		start := max(end-chunk, 0)
+		buf := make([]byte, end-start)
+		if _, err := w.f.ReadAt(buf, start); err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		if end == size && len(buf) > 0 && buf[len(buf)-1] == '\n' {
+			return nil
+		}
+		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
+			return w.cut(start+int64(i)+1, size)
+		}
+		end = start
+	}
+	return w.cut(0, size)
+}
+
+// cut drops the torn bytes from keep to size. A file torn inside its
+// header gets the header back.
+func (w *Writer) cut(keep, size int64) error {
+	lines := 0
+	if keep > 0 {
+		buf := make([]byte, keep)
+		if _, err := w.f.ReadAt(buf, 0); err != nil {
+			return err
+		}
+		lines = bytes.Count(buf, []byte("\n"))
+	}
+	w.Repaired = &Error{File: w.path, Line: lines + 1,
+		Msg:  fmt.Sprintf("removed an incomplete last line (%d bytes) left by a crash mid-write", size-keep),
+		Hint: "no answered card is lost: an answer counts once its whole line is on disk"}
+	if err := w.f.Truncate(keep); err != nil {
+		return err
+	}
+	if keep == 0 {
+		if _, err := w.f.WriteString(Header + "\n"); err != nil {
+			return err
+		}
+	}
+	return w.f.Sync()
+}
+
+// Append writes one record as one line with a single write, then flushes
+// it to disk. When Append returns nil the record survives a crash.
+func (w *Writer) Append(r srs.Record) error {
+	if r.Card == "" || strings.ContainsAny(r.Card, "\t\r\n") {
+		return fmt.Errorf("cannot save: card id %q is empty or holds a tab or line break", r.Card)
+	}
+	line := Format(r) + "\n"
+	if _, err := w.f.WriteString(line); err != nil {
+		return fmt.Errorf("cannot save the answer to %s: %w", w.path, err)
+	}
+	if err := w.f.Sync(); err != nil {
+		return fmt.Errorf("cannot save the answer to %s: %w", w.path, err)
+	}
+	return nil
+}
+
+// Path returns the file the writer appends to.
+func (w *Writer) Path() string { return w.path }
+
+// Close closes the file and releases the lock.
+func (w *Writer) Close() error {
+	err := w.f.Close()
+	os.Remove(w.lock.Path() + ".pid")
+	if uerr := w.lock.Unlock(); err == nil {
+		err = uerr
+	}
+	return err
+}
+
+func readPID(lockPath string) int {
+	b, err := os.ReadFile(lockPath + ".pid")
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	return pid
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return err
+	}
+	return nil
+}
