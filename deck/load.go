@@ -231,6 +231,8 @@ func (p *parser) card(i int, table map[string]any, s *section) *Card {
 		}
 	}
 	var hasBack, hasPoints, hasFront bool
+	_, frontIsText := table["front"].(string)
+	_, backIsText := table["back"].(string)
 	for _, key := range sortedKeys(table) {
 		v := table[key]
 		line := s.keyLine(key)
@@ -277,7 +279,7 @@ func (p *parser) card(i int, table map[string]any, s *section) *Card {
 	switch {
 	case !hasFront:
 		p.errorf(s.line, `add front = "…" (the question) `+after, "%s has no front", label)
-	case c.Front == "":
+	case c.Front == "" && frontIsText:
 		p.errorf(s.keyLine("front"), "write the question between the quotes", "%s has an empty front", label)
 	}
 	if c.Kind == Scenario {
@@ -301,7 +303,7 @@ func (p *parser) card(i int, table map[string]any, s *section) *Card {
 			p.errorf(s.keyLine("points"), `add kind = "scenario", or remove points`, "%s has points but is not a scenario", label)
 		case !hasBack:
 			p.errorf(s.line, `add back = "…" `+after, "%s has no back", label)
-		case c.Back == "":
+		case c.Back == "" && backIsText:
 			p.errorf(s.keyLine("back"), "write the answer between the quotes", "%s has an empty back", label)
 		}
 	}

@@ -128,23 +128,20 @@ func BuildQueue(cands []Candidate, states map[string]*CardState, today Day, lim 
 	return append(queue, drills...)
 }
 
-// interleave spreads the new cards evenly among the reviews, starting with
-// a review when there is one.
+// interleave spreads the new cards evenly among the reviews: each list is
+// taken at its own even pace, reviews first on a tie.
 func interleave(reviews, fresh []Item) []Item {
 	out := make([]Item, 0, len(reviews)+len(fresh))
-	if len(fresh) == 0 || len(reviews) == 0 {
-		return append(append(out, reviews...), fresh...)
-	}
-	total := len(reviews) + len(fresh)
 	r, n := 0, 0
-	for i := 0; i < total; i++ {
-		// Place new card n at position round((n+1)*total/(len(fresh)+1)).
-		if n < len(fresh) && (r >= len(reviews) || i*(len(fresh)+1) >= (n+1)*total) {
-			out = append(out, fresh[n])
-			n++
-		} else {
+	for r < len(reviews) || n < len(fresh) {
+		// Take a review while its share of the way through is not ahead of
+		// the new cards': (r+½)/R <= (n+½)/F.
+		if n == len(fresh) || (r < len(reviews) && (2*r+1)*len(fresh) <= (2*n+1)*len(reviews)) {
 			out = append(out, reviews[r])
 			r++
+		} else {
+			out = append(out, fresh[n])
+			n++
 		}
 	}
 	return out

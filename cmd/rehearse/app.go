@@ -61,7 +61,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 	defer stop()
 	app := newApp(&env{stdin: stdin, stdout: stdout, stderr: stderr, now: now, loc: time.Local})
 	app.Reader, app.Writer, app.ErrWriter = stdin, stdout, stderr
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, flagsFirst(app, args))
 	if err == nil {
 		return exitOK
 	}
@@ -162,10 +162,80 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 
 func onUsageError(c *cli.Context, err error, _ bool) error {
 	name := "rehearse"
-	if c.Command != nil && c.Command.Name != "" {
+	if c.Command != nil && c.Command.Name != "" && c.Command.Name != "rehearse" {
 		name += " " + c.Command.Name
 	}
-	return usagef(fmt.Sprintf("run `%s --help` for its options", name), "%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+	msg := err.Error()
+	if flag, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		if len(flag) > 2 && !strings.HasPrefix(flag, "--") {
+			flag = "-" + flag // the flag package prints -name; we document --name
+		}
+		msg = "unknown flag " + flag
+	}
+	return usagef(fmt.Sprintf("run `%s --help` for its options", name), "%s", msg)
+}
+
+// flagsFirst moves a command's flags in front of its other arguments, so
+// that "rehearse card ID --json" works as well as "rehearse card --json ID"
+// (urfave/cli stops reading flags at the first argument). Everything after
+// "--" stays as it is.
+func flagsFirst(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	// Skip the program name and global flags to find the command.
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "--" {
+		if takesValue(app.Flags, args[i]) {
+			i++
+		}
+		i++
+	}
+	if i >= len(args) {
+		return args
+	}
+	cmd := app.Command(args[i])
+	if cmd == nil {
+		return args
+	}
+	var flags, rest []string
+	j := i + 1
+	for ; j < len(args); j++ {
+		a := args[j]
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") && a != "-" {
+			flags = append(flags, a)
+			if takesValue(cmd.Flags, a) && j+1 < len(args) {
+				j++
+				flags = append(flags, args[j])
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	out := append(append([]string{}, args[:i+1]...), flags...)
+	out = append(out, rest...)
+	return append(out, args[j:]...)
+}
+
+// takesValue reports whether arg names one of flags that needs a value
+// in the next argument (not a boolean, and not written --name=value).
+func takesValue(flags []cli.Flag, arg string) bool {
+	name := strings.TrimLeft(arg, "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				_, isBool := f.(*cli.BoolFlag)
+				return !isBool
+			}
+		}
+	}
+	return false
 }
 
 // dataDir is where progress and user decks live: --data-dir or

@@ -30,13 +30,16 @@ A card answered below 4 also comes back the same day until answered 4 or
 With --json, prints one object per grade:
    [{"grade":5,"repetitions":1,"interval":1,"ease":2.6}, ...]`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "grades", Usage: "comma-separated grades from 0 to 5, for example `5,4,3`", Required: true},
+			&cli.StringFlag{Name: "grades", Usage: "comma-separated grades from 0 to 5, for example `5,4,3`"},
 			&cli.BoolFlag{Name: "json", Usage: "print JSON instead of a table"},
 			&cli.IntFlag{Name: "max-interval", Value: srs.DefaultMaxInterval, Usage: "longest interval in `DAYS`"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("give the grades with --grades 5,4,3", "unexpected argument %q", c.Args().First())
+			}
+			if !c.IsSet("grades") {
+				return usagef("for example: rehearse schedule --grades 5,4,3", "give the grades with --grades")
 			}
 			grades, err := parseGrades(c.String("grades"))
 			if err != nil {
