@@ -56,6 +56,7 @@ func Parse(file string, src []byte) (*Deck, error) {
 	p := &parser{file: file, ix: indexLines(text)}
 	d := p.deck(doc)
 	if len(p.errs) > 0 {
+		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Line < p.errs[j].Line })
 		return nil, p.errs
 	}
 	d.Warnings = p.warns

@@ -116,7 +116,7 @@ func TestParseErrors(t *testing.T) {
 		{"deck not a table", "deck = 3\n[[card]]\nfront = \"q\"\nback = \"b\"\n", []string{`1: deck must be a table, not a whole number`}},
 		{"card not a table list", "card = 3\n", []string{`1: card must be a list of [[card]] tables, not a whole number`}},
 		{"several errors at once", "[[card]]\nid = \"a\"\nfront = \"q\"\n\n[[card]]\nid = \"b\"\nback = \"b\"\nbakc = \"c\"\n",
-			[]string{`1: card "a" has no back`, `8: unknown key "bakc" in card "b"`, `5: card "b" has no front`}},
+			[]string{`1: card "a" has no back`, `5: card "b" has no front`, `8: unknown key "bakc" in card "b"`}},
 		{"invalid UTF-8", "[[card]]\nfront = \"q\"\nback = \"\xff\"\n", []string{"3: the file is not valid UTF-8 text"}},
 		{"NUL byte", "[[card]]\nfront = \"q\x00\"\nback = \"b\"\n", []string{`2: invalid TOML: TOML files cannot contain control characters: '0x00'`}},
 	}
@@ -184,10 +184,10 @@ func TestDerivedIDWarns(t *testing.T) {
 
 func TestSlug(t *testing.T) {
 	for in, want := range map[string]string{
-		"What is BGP?":           "what-is-bgp",
-		"  TCP/IP -- layers!  ":  "tcp-ip-layers",
-		"Größe der Übertragung":  "größe-der-übertragung",
-		"!!!":                    "",
+		"What is BGP?":            "what-is-bgp",
+		"  TCP/IP -- layers!  ":   "tcp-ip-layers",
+		"Größe der Übertragung":   "größe-der-übertragung",
+		"!!!":                     "",
 		strings.Repeat("ab ", 40): strings.TrimSuffix(strings.Repeat("ab-", 16), "-"),
 	} {
 		if got := Slug(in); got != want {
@@ -213,12 +213,12 @@ func TestCheck(t *testing.T) {
 
 func TestLoadFS(t *testing.T) {
 	fsys := fstest.MapFS{
-		"a.toml":     {Data: []byte("[[card]]\nid = \"x\"\nfront = \"q\"\nback = \"b\"\n")},
-		"b.toml":     {Data: []byte("[[card]]\nid = \"x\"\nfront = \"q\"\n")},
-		"c.toml":     {Data: []byte("[deck]\nid = \"a\"\n[[card]]\nid = \"y\"\nfront = \"q\"\nback = \"b\"\n")},
-		"sub/d.toml": {Data: []byte("[[card]]\nid = \"z\"\nfront = \"q\"\nback = \"b\"\n")},
+		"a.toml":         {Data: []byte("[[card]]\nid = \"x\"\nfront = \"q\"\nback = \"b\"\n")},
+		"b.toml":         {Data: []byte("[[card]]\nid = \"x\"\nfront = \"q\"\n")},
+		"c.toml":         {Data: []byte("[deck]\nid = \"a\"\n[[card]]\nid = \"y\"\nfront = \"q\"\nback = \"b\"\n")},
+		"sub/d.toml":     {Data: []byte("[[card]]\nid = \"z\"\nfront = \"q\"\nback = \"b\"\n")},
 		".hidden/e.toml": {Data: []byte("not toml")},
-		"notes.txt":  {Data: []byte("not a deck")},
+		"notes.txt":      {Data: []byte("not a deck")},
 	}
 	set := LoadAll(Source{FS: fsys, Label: "decks", Origin: "user"})
 	var ids []string

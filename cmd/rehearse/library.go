@@ -139,7 +139,7 @@ func reportBrokenDecks(w io.Writer, set *deck.Set) {
 			continue
 		}
 		seen[err.File] = true
-		fmt.Fprintf(w, "rehearse: warning: skipped %s: %s\n", err.File, strings.TrimPrefix(err.Error(), err.File+":"))
+		fmt.Fprintf(w, "rehearse: warning: deck not loaded: %v\n", err)
 	}
 	fmt.Fprintf(w, "rehearse: hint: run `rehearse lint` to see every problem and how to fix it\n")
 }
