@@ -59,6 +59,11 @@ var errInterrupted = errors.New("interrupted")
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	return runContext(ctx, args, stdin, stdout, stderr, now)
+}
+
+// runContext is run with the context that Ctrl-C cancels.
+func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
 	app := newApp(&env{stdin: stdin, stdout: stdout, stderr: stderr, now: now, loc: time.Local})
 	app.Reader, app.Writer, app.ErrWriter = stdin, stdout, stderr
 	err := app.RunContext(ctx, flagsFirst(app, args))

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rehearse/rehearse/srs"
+	"github.com/rehearse/rehearse/srs/revlog"
+)
+
+// writeDeck writes a deck of n plain cards and returns its path.
+func writeDeck(t *testing.T, dir string, n int) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("[deck]\nid = \"c\"\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "\n[[card]]\nid = \"c%d\"\nfront = \"Question %d?\"\nback = \"Answer %d.\"\n", i, i, i)
+	}
+	path := filepath.Join(dir, "c.toml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// driver answers cards in a piped session, line by line.
+type driver struct {
+	in  io.Writer
+	out *bufio.Reader
+}
+
+// waitFor reads output lines until one contains s.
+func (d *driver) waitFor(s string) error {
+	for {
+		line, err := d.out.ReadString('\n')
+		if strings.Contains(line, s) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("waiting for %q: %w", s, err)
+		}
+	}
+}
+
+// TestCtrlCLosesNothing cancels a session as Ctrl-C does, mid-card, and
+// checks that every answer given before is in the log and the exit code is 130.
+func TestCtrlCLosesNothing(t *testing.T) {
+	dir := t.TempDir()
+	deckPath := writeDeck(t, dir, 5)
+	data := filepath.Join(dir, "data")
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		done <- runContext(ctx, []string{"rehearse", "--no-builtin", "--data-dir", data, "--decks", deckPath, "review"},
+			inR, outW, io.Discard, time.Now)
+		outW.Close()
+	}()
+	d := &driver{in: inW, out: bufio.NewReader(outR)}
+	for i := 0; i < 3; i++ {
+		if err := d.waitFor("[enter] show answer"); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(inW)
+		if err := d.waitFor("next:"); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintln(inW, "5")
+		if err := d.waitFor("saved"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.waitFor("[enter] show answer"); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	go io.Copy(io.Discard, outR)
+	if code := <-done; code != exitInterrupted {
+		t.Errorf("exit code %d, want %d", code, exitInterrupted)
+	}
+	log, err := revlog.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log.Records) != 3 {
+		t.Errorf("%d records in the log, want the 3 answered", len(log.Records))
+	}
+}
+
+// TestKillNineLosesNothing kills the real program with SIGKILL at random
+// moments of piped sessions. Every answer acknowledged (the program said
+// "saved") must be in the log, the log must read back, and the next
+// session must start normally.
+func TestKillNineLosesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts many processes")
+	}
+	bin, err := exec.LookPath("rehearse") // testscript.Main puts the test binary on PATH as rehearse
+	if err != nil {
+		t.Skip("rehearse is not on PATH:", err)
+	}
+	dir := t.TempDir()
+	deckPath := writeDeck(t, dir, 400)
+	data := filepath.Join(dir, "data")
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	acked := 0
+	const kills = 40
+	for k := 0; k < kills; k++ {
+		cmd := exec.Command(bin, "--no-builtin", "--data-dir", data, "--decks", deckPath, "review", "--new", "1000")
+		cmd.Env = append(os.Environ(), "REHEARSE_DEVICE=crash", "NO_COLOR=1")
+		in, _ := cmd.StdinPipe()
+		outPipe, _ := cmd.StdoutPipe()
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		d := &driver{in: in, out: bufio.NewReader(outPipe)}
+		// Answer a random number of cards, then kill at a random point
+		// of the next one: before, during or just after the grade is sent.
+		answers := rng.Intn(4)
+		killed := false
+		for i := 0; i <= answers && !killed; i++ {
+			if err := d.waitFor("[enter] show answer"); err != nil {
+				t.Fatalf("kill %d: %v\nstderr: %s", k, err, stderr.String())
+			}
+			fmt.Fprintln(in)
+			if err := d.waitFor("next:"); err != nil {
+				t.Fatalf("kill %d: %v", k, err)
+			}
+			fmt.Fprintln(in, 4+rng.Intn(2))
+			if i == answers {
+				time.Sleep(time.Duration(rng.Intn(3000)) * time.Microsecond)
+				cmd.Process.Signal(syscall.SIGKILL)
+				killed = true
+				break
+			}
+			if err := d.waitFor("saved"); err != nil {
+				t.Fatalf("kill %d: %v", k, err)
+			}
+			acked++
+		}
+		cmd.Wait()
+		log, err := revlog.Read(data)
+		if err != nil {
+			t.Fatalf("after kill %d the log does not read: %v", k, err)
+		}
+		n := len(log.Records)
+		// The answer being saved at the kill may or may not have made it.
+		if n < acked || n > acked+1 {
+			t.Fatalf("after kill %d: %d records, %d acknowledged answers", k, n, acked)
+		}
+		acked = n
+		states := srs.Replay(log.Records, srs.Params{})
+		if len(states) != n {
+			t.Fatalf("after kill %d: %d states for %d answers to distinct cards", k, len(states), n)
+		}
+	}
+	// A last session starts normally and sees every answer.
+	out, err := exec.Command(bin, "--no-builtin", "--data-dir", data, "--decks", deckPath, "status").CombinedOutput()
+	if err != nil {
+		t.Fatalf("status after the kills: %v\n%s", err, out)
+	}
+	// Every answered card was answered today with 4 or 5, and more than the
+	// 20 new cards a day were introduced: nothing is left for today.
+	if !strings.HasPrefix(string(out), "Today: 0 due + 0 new.") {
+		t.Errorf("status after %d answers today:\n%s", acked, out)
+	}
+	t.Logf("%d kills, %d answers kept", kills, acked)
+}
