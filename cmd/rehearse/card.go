@@ -87,9 +87,10 @@ func printCard(e *env, lib *library, key string) error {
 	fmt.Fprintln(out, key)
 	if inDeck {
 		fmt.Fprintf(out, "  deck:   %s (%s)\n", clean(p.Deck.Name), p.Deck.File)
-		fmt.Fprintf(out, "  front:  %s\n", strings.TrimPrefix(indent(clean(p.Question()), "          ", 0), "          "))
+		width := termWidth(out)
+		fmt.Fprintln(out, labelled("front", p.Question(), width))
 		if a := p.Answer(); a != "" {
-			fmt.Fprintf(out, "  back:   %s\n", strings.TrimPrefix(indent(clean(a), "          ", 0), "          "))
+			fmt.Fprintln(out, labelled("back", a, width))
 		}
 		if tags := cardTags(p); len(tags) > 0 {
 			fmt.Fprintf(out, "  tags:   %s\n", clean(strings.Join(tags, ", ")))
@@ -120,6 +121,12 @@ func printCard(e *env, lib *library, key string) error {
 		}
 	}
 	return t.Render()
+}
+
+// labelled prints deck text after a label, wrapped and aligned under it.
+func labelled(label, text string, width int) string {
+	const pad = "          "
+	return "  " + fmt.Sprintf("%-8s", label+":") + strings.TrimPrefix(indent(clean(text), pad, width), pad)
 }
 
 func cardTags(p deck.Prompt) []string {
