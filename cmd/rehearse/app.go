@@ -130,14 +130,27 @@ Environment:
    REHEARSE_HOME     the data folder (default $XDG_DATA_HOME/rehearse,
                      else ~/.local/share/rehearse); user decks live in its
                      decks/ folder, the review log in its log/ folder
-   REHEARSE_DEVICE   this device's name in the log (default the host name)
+   REHEARSE_DEVICE   this device's name in the log (default: the config
+                     file's device, else the host name)
    NO_COLOR          set to turn colour off
+
+Config file ($XDG_CONFIG_HOME/rehearse/config.toml, or --config FILE), all
+settings optional:
+   day_start = 4            hour (0-23, local time) at which a new day begins
+   new_per_day = 20         new cards introduced per day
+   reviews_per_day = 200    reviews per day (re-drills not counted)
+   max_interval = 36500     longest interval in days
+   leech_threshold = 8      lapses after which a card is a leech
+   leech_action = "flag"    "flag", or "suspend" to also suspend leeches
+   device = "laptop"        this device's name in the review log
+   editor = "vim"           editor for cards (else $VISUAL, else $EDITOR)
 
 Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "data-dir", Usage: "keep progress and user decks in `DIR`", EnvVars: []string{"REHEARSE_HOME"}},
 			&cli.StringSliceFlag{Name: "decks", Usage: "also load decks from `PATH` (a .toml file or a folder; repeatable)"},
 			&cli.BoolFlag{Name: "no-builtin", Usage: "leave the built-in decks out"},
+			&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default $XDG_CONFIG_HOME/rehearse/config.toml)"},
 		},
 		Commands: []*cli.Command{
 			reviewCommand(e),
@@ -261,9 +274,13 @@ func dataDir(c *cli.Context) (string, error) {
 }
 
 // deviceName names this device's log file: $REHEARSE_DEVICE, else the
-// host name, reduced to characters that are safe in a file name.
-func deviceName() string {
+// config file's device, else the host name, reduced to characters that are
+// safe in a file name.
+func deviceName(configured string) string {
 	name := os.Getenv("REHEARSE_DEVICE")
+	if name == "" {
+		name = configured
+	}
 	if name == "" {
 		name, _ = os.Hostname()
 	}

@@ -15,15 +15,22 @@ import (
 	"github.com/rehearse/rehearse/srs/revlog"
 )
 
-// settings are the learner's scheduling settings.
+// settings are the learner's settings: defaults, then the config file.
 type settings struct {
-	dayStart int // hour of local time at which a day begins
-	limits   srs.Limits
-	params   srs.Params
+	dayStart       int // hour of local time at which a day begins
+	limits         srs.Limits
+	params         srs.Params
+	leechThreshold int  // lapses that make a card a leech
+	leechSuspend   bool // suspend leeches as well as flag them
+	device         string
+	editor         string
 }
 
+// defaultLeechThreshold is the number of lapses that makes a card a leech.
+const defaultLeechThreshold = 8
+
 func defaultSettings() settings {
-	return settings{dayStart: srs.DefaultDayStart, limits: srs.DefaultLimits}
+	return settings{dayStart: srs.DefaultDayStart, limits: srs.DefaultLimits, leechThreshold: defaultLeechThreshold}
 }
 
 // library is everything a command knows: the decks, the review log and the
@@ -101,7 +108,11 @@ func openLibrary(c *cli.Context, e *env) (*library, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib := &library{dataDir: dir, settings: defaultSettings()}
+	cfg, err := loadSettings(configPath(c.String("config")))
+	if err != nil {
+		return nil, err
+	}
+	lib := &library{dataDir: dir, settings: cfg}
 	lib.decks = deck.LoadAll(srcs...)
 	reportBrokenDecks(e.stderr, lib.decks)
 

@@ -114,7 +114,7 @@ func runReview(ctx context.Context, e *env, lib *library, sel *selection, queue 
 		printTomorrow(e.stdout, lib, sel)
 		return nil
 	}
-	w, err := revlog.Open(lib.dataDir, deviceName())
+	w, err := revlog.Open(lib.dataDir, deviceName(lib.settings.device))
 	if err != nil {
 		return err
 	}
