@@ -72,6 +72,9 @@ type Record struct {
 	Millis int    // time spent answering, graded events only
 	Schedule
 	Due Day // graded events only
+	// Missed lists the key points of a scenario card that the learner did
+	// not cover (1-based), for graded answers to scenario cards.
+	Missed []int
 
 	// Where the record was read from; empty for records not read from a file.
 	File string

@@ -105,6 +105,9 @@ type env struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
 	loc            *time.Location
+	// keys makes the session read single keys as on a terminal even when
+	// stdin is not one (for tests that play a fake terminal).
+	keys bool
 }
 
 func newApp(e *env) *cli.App {
@@ -166,10 +169,11 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 			}
 			return runStatus(c, e)
 		},
-		HideHelpCommand:      false,
-		EnableBashCompletion: true,
-		OnUsageError:         onUsageError,
-		ExitErrHandler:       func(*cli.Context, error) {}, // errors are ours to print, and exit codes too
+		// Paths may hold commas: --decks takes one path per flag.
+		DisableSliceFlagSeparator: true,
+		EnableBashCompletion:      true,
+		OnUsageError:              onUsageError,
+		ExitErrHandler:            func(*cli.Context, error) {}, // errors are ours to print, and exit codes too
 	}
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = onUsageError

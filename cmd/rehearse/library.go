@@ -38,6 +38,7 @@ func defaultSettings() settings {
 type library struct {
 	dataDir  string
 	settings settings
+	srcs     []deck.Source // where the decks were loaded from
 	decks    *deck.Set
 	prompts  []deck.Prompt // every card side of every deck, in study order
 	byKey    map[string]deck.Prompt
@@ -113,16 +114,9 @@ func openLibrary(c *cli.Context, e *env) (*library, error) {
 		return nil, err
 	}
 	lib := &library{dataDir: dir, settings: cfg}
-	lib.decks = deck.LoadAll(srcs...)
+	lib.srcs = srcs
+	lib.setDecks(deck.LoadAll(srcs...))
 	reportBrokenDecks(e.stderr, lib.decks)
-
-	lib.byKey = map[string]deck.Prompt{}
-	for _, d := range lib.decks.Decks {
-		for _, p := range d.Prompts() {
-			lib.prompts = append(lib.prompts, p)
-			lib.byKey[p.Key] = p
-		}
-	}
 	lib.log, err = revlog.Read(dir)
 	if err != nil {
 		return nil, err
@@ -133,6 +127,19 @@ func openLibrary(c *cli.Context, e *env) (*library, error) {
 	lib.states = srs.Replay(lib.log.Records, lib.settings.params)
 	lib.today = lib.dayOf(e)
 	return lib, nil
+}
+
+// setDecks makes set the library's decks.
+func (lib *library) setDecks(set *deck.Set) {
+	lib.decks = set
+	lib.prompts = lib.prompts[:0]
+	lib.byKey = map[string]deck.Prompt{}
+	for _, d := range set.Decks {
+		for _, p := range d.Prompts() {
+			lib.prompts = append(lib.prompts, p)
+			lib.byKey[p.Key] = p
+		}
+	}
 }
 
 func (lib *library) dayOf(e *env) srs.Day {
@@ -224,4 +231,18 @@ func (s *selection) candidates() []srs.Candidate {
 // queue builds today's queue for the selection.
 func (lib *library) queue(sel *selection, lim srs.Limits) []srs.Item {
 	return srs.BuildQueue(sel.candidates(), lib.states, lib.today, lim)
+}
+
+// splitCommas accepts --deck a,b as well as --deck a --deck b (deck ids and
+// tags hold no commas).
+func splitCommas(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
 }

@@ -13,7 +13,7 @@
 // Each file is tab-separated text: a header row naming the columns, then
 // one record per line, appended and never rewritten:
 //
-//	time	event	card	grade	ms	day	reps	interval	ease	due
+//	time	event	card	grade	ms	day	reps	interval	ease	due	missed
 //	2026-11-25T07:12:32.123Z	answer	networking-layers/osi-l3-router	4	5300	2026-11-25	1	1	2.50	2026-11-26
 //
 // time is UTC (RFC 3339 with milliseconds); event is answer, drill, undo,
@@ -21,8 +21,10 @@
 // learner's day of the event (days start at 4 AM local time by default);
 // grade (0-5), ms (time to answer), reps, interval (days), ease (the SM-2
 // E-Factor) and due (the next due day) are filled for answer and drill and
-// empty otherwise. Readers find columns by their header names, so columns
-// may be added at the end later.
+// empty otherwise; missed lists the key points of a scenario card that the
+// answer did not cover, as numbers separated by spaces. Readers find columns
+// by their header names, so columns may be added at the end later, and
+// writers append in the layout of the file's own header.
 //
 // # Durability
 //
@@ -45,36 +47,72 @@ import (
 )
 
 // Header is the first line of every log file: the column names.
-const Header = "time\tevent\tcard\tgrade\tms\tday\treps\tinterval\tease\tdue"
+const Header = "time\tevent\tcard\tgrade\tms\tday\treps\tinterval\tease\tdue\tmissed"
+
+// columnNames are the names in Header, in order.
+var columnNames = [...]string{"time", "event", "card", "grade", "ms", "day", "reps", "interval", "ease", "due", "missed"}
 
 // columns are the names in Header, in order.
-var columns = strings.Split(Header, "\t")
+var columns = columnNames[:]
+
+// defaultLayout is the layout of Header.
+var defaultLayout = func() layout {
+	l, err := parseHeader([]byte(Header))
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
 
 // timeLayout is how times are written: UTC with milliseconds.
 const timeLayout = "2006-01-02T15:04:05.000Z07:00"
 
-// Format returns the log line of a record, without the newline.
-func Format(r srs.Record) string {
-	var b strings.Builder
-	b.Grow(120)
-	b.WriteString(r.Time.UTC().Format(timeLayout))
-	b.WriteByte('\t')
-	b.WriteString(r.Event.String())
-	b.WriteByte('\t')
-	b.WriteString(r.Card)
+// Format returns the log line of a record in the layout of Header,
+// without the newline.
+func Format(r srs.Record) string { return formatIn(r, defaultLayout) }
+
+// fields returns the record's value for each of columns.
+func fields(r srs.Record) [len(columnNames)]string {
+	var f [len(columnNames)]string
+	f[colTime] = r.Time.UTC().Format(timeLayout)
+	f[colEvent] = r.Event.String()
+	f[colCard] = r.Card
+	f[colDay] = r.Day.String()
 	if r.Event.Graded() {
-		fmt.Fprintf(&b, "\t%d\t%d\t%s\t%d\t%d\t%s\t%s",
-			r.Grade, r.Millis, r.Day, r.Repetitions, r.Interval, r.Ease, r.Due)
-	} else {
-		fmt.Fprintf(&b, "\t\t\t%s\t\t\t\t", r.Day)
+		f[colGrade] = strconv.Itoa(int(r.Grade))
+		f[colMillis] = strconv.Itoa(r.Millis)
+		f[colReps] = strconv.Itoa(r.Repetitions)
+		f[colInterval] = strconv.Itoa(r.Interval)
+		f[colEase] = r.Ease.String()
+		f[colDue] = r.Due.String()
+		if len(r.Missed) > 0 {
+			nums := make([]string, len(r.Missed))
+			for i, n := range r.Missed {
+				nums[i] = strconv.Itoa(n)
+			}
+			f[colMissed] = strings.Join(nums, " ")
+		}
 	}
-	return b.String()
+	return f
+}
+
+// formatIn writes the record in a file's own column layout: columns the
+// file does not have are left out, columns rehearse does not know are empty.
+func formatIn(r srs.Record, l layout) string {
+	f := fields(r)
+	out := make([]string, l.width)
+	for col, pos := range l.idx {
+		if pos >= 0 {
+			out[pos] = f[col]
+		}
+	}
+	return strings.Join(out, "\t")
 }
 
 // layout maps the columns of one file to their positions.
 type layout struct {
-	idx   [10]int // position of each of columns, -1 when absent
-	width int     // number of columns in the header
+	idx   [len(columnNames)]int // position of each of columns, -1 when absent
+	width int                   // number of columns in the header
 }
 
 func parseHeader(line []byte) (layout, error) {
@@ -110,6 +148,7 @@ const (
 	colInterval
 	colEase
 	colDue
+	colMissed
 )
 
 // parser turns lines into records, sharing one copy of each card id.
@@ -191,6 +230,15 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 	if due := p.field(colDue); len(due) > 0 {
 		if r.Due, err = srs.ParseDay(string(due)); err != nil {
 			return r, err
+		}
+	}
+	if missed := p.field(colMissed); len(missed) > 0 {
+		for _, f := range strings.Fields(string(missed)) {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 1 {
+				return r, fmt.Errorf("missed %q is not a list of point numbers", missed)
+			}
+			r.Missed = append(r.Missed, n)
 		}
 	}
 	return r, nil

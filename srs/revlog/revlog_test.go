@@ -32,11 +32,11 @@ var ignoreSource = cmpopts.IgnoreFields(srs.Record{}, "File", "Line")
 
 func TestFormat(t *testing.T) {
 	got := Format(sample()[0])
-	want := "2026-11-25T07:12:32.123Z\tanswer\tnet/osi-l3\t4\t5300\t2026-11-25\t1\t1\t2.50\t2026-11-26"
+	want := "2026-11-25T07:12:32.123Z\tanswer\tnet/osi-l3\t4\t5300\t2026-11-25\t1\t1\t2.50\t2026-11-26\t"
 	if got != want {
 		t.Errorf("Format =\n%q\nwant\n%q", got, want)
 	}
-	if got := Format(sample()[2]); got != "2026-11-25T07:12:34.123Z\tbury\tsec/nist-csf\t\t\t2026-11-25\t\t\t\t" {
+	if got := Format(sample()[2]); got != "2026-11-25T07:12:34.123Z\tbury\tsec/nist-csf\t\t\t2026-11-25\t\t\t\t\t" {
 		t.Errorf("Format(bury) = %q", got)
 	}
 	if n := strings.Count(Format(sample()[2]), "\t"); n != len(columns)-1 {
@@ -260,7 +260,7 @@ func TestMergeDevices(t *testing.T) {
 func TestExtraColumnsAreIgnored(t *testing.T) {
 	dir := t.TempDir()
 	good := Format(sample()[0])
-	writeFile(t, dir, "laptop", Header+"\tmissed\n"+good+"\t2 4\n")
+	writeFile(t, dir, "laptop", Header+"\tnotes\n"+good+"\tfrom the other app\n")
 	log, err := Read(dir)
 	if err != nil || len(log.Records) != 1 || log.Records[0].Grade != 4 {
 		t.Fatalf("Read = %+v, %v", log, err)
@@ -311,5 +311,61 @@ func TestAppendRefusesBadCardID(t *testing.T) {
 	r.Card = "net/a\nb"
 	if err := w.Append(r); err == nil {
 		t.Error("Append took a card id with a line break")
+	}
+}
+
+func TestMissedPoints(t *testing.T) {
+	dir := t.TempDir()
+	r := sample()[0]
+	r.Missed = []int{2, 4}
+	w, err := Open(dir, "laptop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Append(r); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	log, err := Read(dir)
+	if err != nil || len(log.Records) != 1 {
+		t.Fatalf("Read = %v, %v", log, err)
+	}
+	if diff := cmp.Diff([]int{2, 4}, log.Records[0].Missed); diff != "" {
+		t.Errorf("missed (-want +got)\n%s", diff)
+	}
+}
+
+// TestAppendInTheFilesLayout appends to a file written with fewer columns
+// (an older header): the new line follows that file's header.
+func TestAppendInTheFilesLayout(t *testing.T) {
+	dir := t.TempDir()
+	old := "time\tevent\tcard\tgrade\tms\tday\treps\tinterval\tease\tdue"
+	writeFile(t, dir, "laptop", old+"\n")
+	w, err := Open(dir, "laptop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sample()[0]
+	r.Missed = []int{1}
+	if err := w.Append(r); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	b, _ := os.ReadFile(DeviceFile(dir, "laptop"))
+	want := old + "\n2026-11-25T07:12:32.123Z\tanswer\tnet/osi-l3\t4\t5300\t2026-11-25\t1\t1\t2.50\t2026-11-26\n"
+	if string(b) != want {
+		t.Errorf("file =\n%q\nwant\n%q", b, want)
+	}
+	if _, err := Read(dir); err != nil {
+		t.Errorf("Read: %v", err)
+	}
+}
+
+func TestRefuseToAppendToAForeignFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "laptop", "name,grade\nx,1\n")
+	if w, err := Open(dir, "laptop"); err == nil {
+		w.Close()
+		t.Fatal("Open took a file without a review log header")
 	}
 }

@@ -36,9 +36,10 @@ func (e *LockedError) Hints() []string {
 // Writer appends records to this device's log file. It holds the data
 // folder's lock from Open to Close.
 type Writer struct {
-	f    *os.File
-	lock *flock.Flock
-	path string
+	f      *os.File
+	lock   *flock.Flock
+	path   string
+	layout layout // the columns of the file's header
 	// Repaired is set when Open cut off a torn last line left by a crash.
 	Repaired *Error
 }
@@ -98,6 +99,12 @@ func (w *Writer) prepare() error {
 		return err
 	}
 	size := info.Size()
+	w.layout = defaultLayout
+	if size > 0 {
+		if err := w.readLayout(); err != nil {
+			return err
+		}
+	}
 	if size == 0 {
 		if _, err := w.f.WriteString(Header + "\n"); err != nil {
 			return err
@@ -125,6 +132,26 @@ func (w *Writer) prepare() error {
 		end = start
 	}
 	return w.cut(0, size)
+}
+
+// readLayout takes the column layout from the file's header line, so that
+// records are appended in the columns the file already has.
+func (w *Writer) readLayout() error {
+	buf := make([]byte, 4096)
+	n, err := w.f.ReadAt(buf, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	line, _, complete := bytes.Cut(buf[:n], []byte("\n"))
+	if !complete {
+		return nil // a torn header: cut writes a new one
+	}
+	l, err := parseHeader(bytes.TrimSuffix(line, []byte("\r")))
+	if err != nil {
+		return fmt.Errorf("%s:1: %v; the file is not a review log rehearse can append to", w.path, err)
+	}
+	w.layout = l
+	return nil
 }
 
 // cut drops the torn bytes from keep to size. A file torn inside its
@@ -158,7 +185,7 @@ func (w *Writer) Append(r srs.Record) error {
 	if r.Card == "" || strings.ContainsAny(r.Card, "\t\r\n") {
 		return fmt.Errorf("cannot save: card id %q is empty or holds a tab or line break", r.Card)
 	}
-	line := Format(r) + "\n"
+	line := formatIn(r, w.layout) + "\n"
 	if _, err := w.f.WriteString(line); err != nil {
 		return fmt.Errorf("cannot save the answer to %s: %w", w.path, err)
 	}

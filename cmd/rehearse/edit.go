@@ -1,0 +1,188 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/decks"
+	"github.com/rehearse/rehearse/srs"
+)
+
+// edit opens the card's deck file in the learner's editor at the card's
+// line, then reloads the decks. A built-in deck is first copied to the
+// user's deck folder (with the learner's consent): progress carries over,
+// since the copy keeps the deck and card ids.
+func (s *session) edit(item srs.Item, p *deck.Prompt) (outcome, error) {
+	path := p.Deck.Path
+	if path == "" {
+		s.message(fmt.Sprintf("%s is a built-in deck: copy it to your deck folder and edit the copy? [y/n]", clean(p.Deck.ID)))
+		k, err := s.in.key()
+		if err != nil {
+			return outStay, err
+		}
+		if k != "y" && k != "Y" {
+			s.message("not edited")
+			return outStay, nil
+		}
+		if path, err = copyBuiltin(p.Deck, userDeckDir(s.lib.dataDir)); err != nil {
+			s.message(err.Error())
+			return outStay, nil
+		}
+	}
+	for {
+		if err := s.runEditor(path, p.Card.Line); err != nil {
+			s.message(err.Error())
+			return outStay, nil
+		}
+		problems, err := s.reload(path)
+		if err != nil {
+			return outStay, err
+		}
+		if len(problems) == 0 {
+			break
+		}
+		s.message("the deck now has errors, so the session keeps the text it had:\n " +
+			strings.Join(problems, "\n ") + "\n [e] edit again   [enter] go on")
+		k, err := s.in.key()
+		if err != nil {
+			return outStay, err
+		}
+		if k != "e" {
+			s.scr.drop("message")
+			return outStay, nil
+		}
+	}
+	np, ok := s.lib.byKey[item.Card]
+	if !ok {
+		s.setNotice("the card is no longer in its deck (its id changed or it was removed); moving on")
+		return outNext, nil
+	}
+	*p = np
+	s.scr.clear()
+	s.showCard(np, item)
+	s.message("reloaded " + clean(path))
+	return outStay, nil
+}
+
+// copyBuiltin writes a built-in deck's file into the user's deck folder,
+// refusing to overwrite a file that is there.
+func copyBuiltin(d *deck.Deck, dir string) (string, error) {
+	name := strings.TrimPrefix(d.File, "built-in/")
+	src, err := fs.ReadFile(decks.FS, name)
+	if err != nil {
+		return "", fmt.Errorf("cannot read the built-in deck %s: %v", name, err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the deck folder: %v", err)
+	}
+	path := filepath.Join(dir, name)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("%s already exists; edit that file, or move it away first", path)
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot copy the deck: %v", err)
+	}
+	if _, err := f.Write(src); err != nil {
+		f.Close()
+		os.Remove(path)
+		return "", fmt.Errorf("cannot copy the deck: %v", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(path)
+		return "", fmt.Errorf("cannot copy the deck: %v", err)
+	}
+	return path, f.Close()
+}
+
+// editorCommand is the editor to run: the config's editor, else $VISUAL,
+// else $EDITOR, else vi.
+func editorCommand(configured string) []string {
+	for _, c := range []string{configured, os.Getenv("VISUAL"), os.Getenv("EDITOR")} {
+		if f := strings.Fields(c); len(f) > 0 {
+			return f
+		}
+	}
+	return []string{"vi"}
+}
+
+// editorArgs asks the editor to open path at line: "+LINE PATH", which vi,
+// vim, nvim, nano, emacs, micro and kakoune understand, or the forms that
+// VS Code and Sublime Text want.
+func editorArgs(editor, path string, line int) []string {
+	switch filepath.Base(editor) {
+	case "code", "codium":
+		return []string{"--goto", fmt.Sprintf("%s:%d", path, line)}
+	case "subl", "hx", "helix":
+		return []string{fmt.Sprintf("%s:%d", path, line)}
+	}
+	return []string{"+" + strconv.Itoa(line), path}
+}
+
+func (s *session) runEditor(path string, line int) error {
+	argv := editorCommand(s.lib.settings.editor)
+	cmd := exec.Command(argv[0], append(argv[1:], editorArgs(argv[0], path, line)...)...)
+	if s.term != nil {
+		s.term.restore()
+		defer func() {
+			s.term.resume()
+			s.scr.redraw()
+		}()
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	} else {
+		cmd.Stdout, cmd.Stderr = s.e.stderr, s.e.stderr
+	}
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("the editor %q failed: %v (set editor in the config file, or $EDITOR)", argv[0], err)
+	}
+	return nil
+}
+
+// reload loads the decks again after an edit. It returns the problems of
+// the edited file, if any, and then keeps the decks as they were.
+func (s *session) reload(path string) ([]string, error) {
+	srcs := s.srcs
+	userDir := userDeckDir(s.lib.dataDir)
+	if strings.HasPrefix(path, userDir+string(filepath.Separator)) && !hasSource(srcs, userDir) {
+		srcs = append(srcs, deck.Source{FS: os.DirFS(userDir), Dir: userDir, Label: userDir, Origin: "user"})
+	}
+	set := deck.LoadAll(srcs...)
+	var problems []string
+	for _, e := range set.Errors {
+		if sameFile(e.File, path) {
+			problems = append(problems, clean(e.Error()))
+		}
+	}
+	if len(problems) > 0 {
+		return problems, nil
+	}
+	s.srcs = srcs
+	s.lib.setDecks(set)
+	return nil, nil
+}
+
+func hasSource(srcs []deck.Source, dir string) bool {
+	for _, s := range srcs {
+		if s.Dir == dir {
+			return true
+		}
+	}
+	return false
+}
+
+func sameFile(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ia, err1 := os.Stat(a)
+	ib, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(ia, ib)
+}

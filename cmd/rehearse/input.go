@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"os"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Keys the session reads. In line mode a whole line is one key: its text,
+// trimmed, with the empty line as keyEnter.
+const (
+	keyEnter     = ""
+	keySpace     = " "
+	keyEscape    = "\x1b"
+	keyBackspace = "\x7f"
+	keyCtrlC     = "\x03"
+	keyCtrlD     = "\x04"
+)
+
+// input delivers the learner's keys: single keypresses from a terminal in
+// raw mode, or lines from a pipe. It reads only when a key is asked for, so
+// that an editor started in between gets the terminal to itself.
+type input struct {
+	ctx     context.Context
+	raw     bool
+	want    chan struct{}
+	keys    chan string
+	waiting bool // a read was asked for and has not been delivered
+	// resized, when not nil, signals a new terminal size; onResize redraws.
+	resized  <-chan os.Signal
+	onResize func()
+}
+
+// newInput starts reading r: lines, or single keys when raw.
+func newInput(ctx context.Context, r io.Reader, raw bool) *input {
+	in := &input{ctx: ctx, raw: raw, want: make(chan struct{}), keys: make(chan string)}
+	br := bufio.NewReaderSize(r, 64<<10)
+	go func() {
+		defer close(in.keys)
+		for range in.want {
+			var k string
+			var err error
+			if raw {
+				k, err = readKey(br)
+			} else {
+				k, err = readLine(br)
+			}
+			if err != nil {
+				return
+			}
+			select {
+			case in.keys <- k:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return in
+}
+
+// readLine reads one line, trimmed; a last line without a newline counts.
+func readLine(r *bufio.Reader) (string, error) {
+	line, err := r.ReadString('\n')
+	if err != nil && (err != io.EOF || line == "") {
+		return "", err
+	}
+	return strings.TrimSpace(line), nil
+}
+
+// readKey reads one key from a terminal in raw mode: a rune, Enter as
+// keyEnter, Backspace as keyBackspace; escape sequences (arrows, function
+// keys) are skipped and a lone Escape is kept.
+func readKey(r *bufio.Reader) (string, error) {
+	for {
+		c, _, err := r.ReadRune()
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case c == '\r' || c == '\n':
+			return keyEnter, nil
+		case c == 0x7f || c == 0x08:
+			return keyBackspace, nil
+		case c == 0x1b:
+			if r.Buffered() == 0 {
+				return keyEscape, nil
+			}
+			if next, _ := r.ReadByte(); next != '[' && next != 'O' {
+				r.UnreadByte() // Escape, then a key of its own
+				return keyEscape, nil
+			}
+			for r.Buffered() > 0 {
+				if b, _ := r.ReadByte(); b >= 0x40 && b <= 0x7e {
+					break
+				}
+			}
+		case c == utf8.RuneError:
+		default:
+			return string(c), nil
+		}
+	}
+}
+
+// key waits for the next key. Ctrl-C is an interrupt, Ctrl-D and the end
+// of input a quit.
+func (in *input) key() (string, error) {
+	if !in.waiting {
+		select {
+		case in.want <- struct{}{}:
+			in.waiting = true
+		case <-in.ctx.Done():
+			return "", errInterrupted
+		case <-in.keys: // the reader has stopped: end of input
+			return "", errQuit
+		}
+	}
+	for {
+		select {
+		case <-in.ctx.Done():
+			return "", errInterrupted
+		case <-in.resized:
+			if in.onResize != nil {
+				in.onResize()
+			}
+		case k, ok := <-in.keys:
+			in.waiting = false
+			if !ok {
+				return "", errQuit
+			}
+			switch k {
+			case keyCtrlC:
+				return "", errInterrupted
+			case keyCtrlD:
+				return "", errQuit
+			}
+			return k, nil
+		}
+	}
+}
+
+// line reads a typed line. In line mode it is the next line; in raw mode
+// it is edited key by key (Backspace deletes, Enter ends, Escape gives up
+// and returns ok false), with show called after each change.
+func (in *input) line(show func(text string)) (text string, ok bool, err error) {
+	if !in.raw {
+		k, err := in.key()
+		return k, true, err
+	}
+	var buf []rune
+	for {
+		show(string(buf))
+		k, err := in.key()
+		if err != nil {
+			return "", false, err
+		}
+		switch k {
+		case keyEnter:
+			return strings.TrimSpace(string(buf)), true, nil
+		case keyEscape:
+			return "", false, nil
+		case keyBackspace:
+			if len(buf) > 0 {
+				buf = buf[:len(buf)-1]
+			}
+		default:
+			if r, _ := utf8.DecodeRuneInString(k); unicode.IsPrint(r) {
+				buf = append(buf, r)
+			}
+		}
+	}
+}
