@@ -166,3 +166,64 @@ func TestTerminalSession(t *testing.T) {
 		t.Errorf("state after undo and re-answer: %+v, want ease 2.50", st)
 	}
 }
+
+// TestTerminalRestoredOnSIGTERM stops a raw-mode session with SIGTERM and
+// checks that the terminal is left as it was.
+func TestTerminalRestoredOnSIGTERM(t *testing.T) {
+	bin, err := exec.LookPath("rehearse")
+	if err != nil {
+		t.Skip("rehearse is not on PATH:", err)
+	}
+	dir := t.TempDir()
+	deckPath := writeDeck(t, dir, 2)
+	master, slave, err := pty.Open()
+	if err != nil {
+		t.Skip("no pseudo-terminal here:", err)
+	}
+	defer master.Close()
+	defer slave.Close()
+	before, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", deckPath, "review")
+	cmd.Env = append(os.Environ(), "TERM=xterm", "REHEARSE_DEVICE=pty")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	screen := &ptyScreen{}
+	go func() {
+		b := make([]byte, 4096)
+		for {
+			n, err := master.Read(b)
+			screen.mu.Lock()
+			screen.buf.Write(b[:n])
+			screen.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	screen.waitFor(t, "[enter] show answer", 1)
+	raw, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if raw.Lflag&unix.ECHO != 0 {
+		t.Fatal("the session did not switch the terminal to raw mode")
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+		t.Errorf("exit code %d, want %d", code, exitInterrupted)
+	}
+	after, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Lflag != before.Lflag || after.Iflag != before.Iflag || after.Oflag != before.Oflag {
+		t.Errorf("the terminal was not restored after SIGTERM:\nbefore %+v\nafter  %+v", before, after)
+	}
+}
