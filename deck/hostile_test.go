@@ -142,9 +142,9 @@ func TestHugeDecks(t *testing.T) {
 		"dev.toml":    {Mode: fs.ModeDevice | fs.ModeCharDevice},
 		"folder.toml": {Mode: fs.ModeDir},
 	}
-	for name, want := range map[string]string{"pipe.toml": "a named pipe", "dev.toml": "a device", "folder.toml": "a folder"} {
+	for name, want := range map[string]string{"pipe.toml": "not a regular file (a named pipe)", "dev.toml": "not a regular file (a device)", "folder.toml": "it is a folder"} {
 		hostileInputs++
-		if _, err := Load(fsys, name); err == nil || !strings.Contains(err.Error(), "not a regular file ("+want+")") {
+		if _, err := Load(fsys, name); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Load(%s) = %v", name, err)
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
+	"unicode/utf8"
 )
 
 // MaxFileSize is the largest deck file rehearse reads: 32 MiB, room for
@@ -24,10 +26,18 @@ const maxNesting = 32
 // files larger than MaxFileSize. Symbolic links are followed: a deck
 // folder may link to decks kept elsewhere, in a git checkout for example.
 func readFile(fsys fs.FS, name string) ([]byte, *Error) {
+	if !utf8.ValidString(name) {
+		return nil, &Error{File: name, Msg: "cannot read the deck: its file name is not valid UTF-8",
+			Hint: "rename the file; deck file names may hold any letters, digits and spaces"}
+	}
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, &Error{File: name, Msg: "cannot read the deck: " + unwrapPathError(err), Err: err,
 			Hint: "check that the file exists and that you may read it"}
+	}
+	if info.IsDir() {
+		return nil, &Error{File: name, Msg: "cannot read the deck: it is a folder (links to folders are not followed)",
+			Hint: "load the decks of another folder with --decks PATH, or link its deck files one by one"}
 	}
 	if !info.Mode().IsRegular() {
 		return nil, &Error{File: name, Msg: fmt.Sprintf("cannot read the deck: it is not a regular file (%s)", fileKind(info.Mode())),
@@ -63,8 +73,6 @@ func tooLarge(name string, size int64) *Error {
 
 func fileKind(m fs.FileMode) string {
 	switch {
-	case m.IsDir():
-		return "a folder"
 	case m&fs.ModeNamedPipe != 0:
 		return "a named pipe"
 	case m&fs.ModeSocket != 0:
@@ -73,6 +81,18 @@ func fileKind(m fs.FileMode) string {
 		return "a device"
 	}
 	return "mode " + m.String()
+}
+
+// linkedFolder reports whether the entry p of a deck folder is a symbolic
+// link to a folder. The walk does not follow such links (one to / would
+// walk the whole disk, one to a parent would loop); they are listed so
+// that the learner hears about them instead of missing decks silently.
+func linkedFolder(fsys fs.FS, p string, e fs.DirEntry) bool {
+	if e.Type()&fs.ModeSymlink == 0 || strings.HasPrefix(e.Name(), ".") {
+		return false
+	}
+	info, err := fs.Stat(fsys, p)
+	return err == nil && info.IsDir()
 }
 
 // checkShape refuses, before decoding, a file larger than MaxFileSize and

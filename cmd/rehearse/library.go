@@ -119,10 +119,10 @@ func openLibrary(c *cli.Context, e *env) (*library, error) {
 	reportBrokenDecks(e.stderr, lib.decks)
 	lib.log, err = revlog.Read(dir)
 	if err != nil {
-		return nil, err
+		return nil, dataDirError(err, dir)
 	}
 	for _, w := range lib.log.Warnings {
-		fmt.Fprintf(e.stderr, "rehearse: warning: %v\n", w)
+		fmt.Fprintf(e.stderr, "rehearse: warning: %s\n", clean(w.Error()))
 	}
 	lib.states = srs.Replay(lib.log.Records, lib.settings.params)
 	lib.today = lib.dayOf(e)
@@ -157,7 +157,7 @@ func reportBrokenDecks(w io.Writer, set *deck.Set) {
 			continue
 		}
 		seen[err.File] = true
-		fmt.Fprintf(w, "rehearse: warning: deck not loaded: %v\n", err)
+		fmt.Fprintf(w, "rehearse: warning: deck not loaded: %s\n", clean(err.Error()))
 	}
 	fmt.Fprintf(w, "rehearse: hint: run `rehearse lint` to see every problem and how to fix it\n")
 }
