@@ -49,10 +49,7 @@ func (e *SaveError) Unwrap() error { return e.Err }
 // end of the last saved record (a failed write may have left part of a
 // line), and marks the writer so that it takes no more records.
 func (w *Writer) fail(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err // the path is in the message already
-	}
+	err = cause(err)
 	if w.f.Truncate(w.size) == nil {
 		w.f.Sync()
 	}
@@ -60,6 +57,16 @@ func (w *Writer) fail(err error) error {
 	// skip it meanwhile.
 	w.failed = err
 	return &SaveError{Path: w.path, Err: err}
+}
+
+// cause drops the path from a *fs.PathError, for messages that name the
+// file already.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // readsBack checks that a line about to be appended is one the reader

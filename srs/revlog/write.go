@@ -72,8 +72,10 @@ func Open(dataDir, device string) (w *Writer, err error) {
 			lock.Unlock()
 		}
 	}()
+	// The pid only names the holder in LockedError: a full disk that
+	// cannot take it must not stop a session the log still has room for.
 	if err := os.WriteFile(lockPath+".pid", []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
-		return nil, fmt.Errorf("cannot write the lock: %w", err)
+		os.Remove(lockPath + ".pid")
 	}
 
 	path := DeviceFile(dataDir, device)
@@ -88,7 +90,7 @@ func Open(dataDir, device string) (w *Writer, err error) {
 		}
 	}()
 	if err := w.prepare(); err != nil {
-		return nil, fmt.Errorf("cannot prepare the review log %s: %w", path, err)
+		return nil, fmt.Errorf("cannot prepare the review log %s: %w", path, cause(err))
 	}
 	return w, nil
 }
