@@ -248,7 +248,7 @@ func TestHugeValues(t *testing.T) {
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if testing.Verbose() && hostileInputs > 0 {
-		fmt.Printf("RELIABILITY deck: %d hostile or broken decks tried\n", hostileInputs)
+		fmt.Printf("RELIABILITY hostile: %d hostile or broken deck files (100 MB, 200,000 levels of nesting, 5,000 copies of one id, NUL, invalid UTF-8, raw escapes...), each refused with a clear error or loaded\n", hostileInputs)
 	}
 	os.Exit(code)
 }

@@ -91,6 +91,9 @@ func (e Ease) Float() float64 { return float64(e) / 100 }
 // "2.5" or "2.36", without going through floating point.
 func ParseEase(s string) (Ease, error) {
 	whole, frac, _ := strings.Cut(s, ".")
+	if len(whole) > 6 { // past any E-Factor SM-2 reaches, and past overflow
+		return 0, fmt.Errorf("ease %q is not a number like 2.50", s)
+	}
 	if len(frac) > 2 {
 		return 0, fmt.Errorf("ease %q has more than two decimals", s)
 	}
