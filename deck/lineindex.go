@@ -56,8 +56,16 @@ const (
 	inLiteralML
 )
 
-func indexLines(src string) *lineIndex {
-	root := &section{line: 1, keys: map[string]int{}}
+// indexLines indexes the tables of src and, when withKeys is set, the
+// lines of their keys too (needed only to place errors).
+func indexLines(src string, withKeys bool) *lineIndex {
+	newKeys := func() map[string]int {
+		if withKeys {
+			return map[string]int{}
+		}
+		return nil
+	}
+	root := &section{line: 1, keys: newKeys()}
 	ix := &lineIndex{sections: []*section{root}}
 	cur := root
 	state, depth := inNothing, 0
@@ -76,19 +84,19 @@ func indexLines(src string) *lineIndex {
 			switch {
 			case strings.HasPrefix(t, "[["):
 				if end := strings.Index(t, "]]"); end > 0 {
-					cur = &section{name: tableName(t[2:end]), array: true, line: lineNo, keys: map[string]int{}}
+					cur = &section{name: tableName(t[2:end]), array: true, line: lineNo, keys: newKeys()}
 					ix.sections = append(ix.sections, cur)
 					rest = t[end+2:]
 				}
 			case strings.HasPrefix(t, "["):
 				if end := strings.IndexByte(t, ']'); end > 0 {
-					cur = &section{name: tableName(t[1:end]), line: lineNo, keys: map[string]int{}}
+					cur = &section{name: tableName(t[1:end]), line: lineNo, keys: newKeys()}
 					ix.sections = append(ix.sections, cur)
 					rest = t[end+1:]
 				}
 			case t != "" && t[0] != '#':
 				if key, after, ok := leadingKey(t); ok {
-					if _, seen := cur.keys[key]; !seen {
+					if _, seen := cur.keys[key]; !seen && cur.keys != nil {
 						cur.keys[key] = lineNo
 					}
 					rest = after

@@ -53,8 +53,14 @@ func Parse(file string, src []byte) (*Deck, error) {
 	if _, err := toml.Decode(text, &doc); err != nil {
 		return nil, ErrorList{syntaxError(file, err)}
 	}
-	p := &parser{file: file, ix: indexLines(text)}
+	// Key lines are only needed to place errors: check with the table
+	// lines alone, and again with every key's line if anything is wrong.
+	p := &parser{file: file, ix: indexLines(text, false)}
 	d := p.deck(doc)
+	if len(p.errs) > 0 {
+		p = &parser{file: file, ix: indexLines(text, true)}
+		d = p.deck(doc)
+	}
 	if len(p.errs) > 0 {
 		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Line < p.errs[j].Line })
 		return nil, p.errs

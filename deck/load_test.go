@@ -283,7 +283,7 @@ dotted.key = 2
 [[card]] # second
 front = "x" # [[card]]
 `
-	ix := indexLines(src)
+	ix := indexLines(src, true)
 	cards := ix.cards()
 	if len(cards) != 2 || cards[0].line != 4 || cards[1].line != 16 {
 		t.Fatalf("cards at %v", cards)

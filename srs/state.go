@@ -1,6 +1,9 @@
 package srs
 
-import "sort"
+import (
+	"sort"
+	"time"
+)
 
 // MatureInterval is the interval, in days, from which a card counts as
 // mature rather than young (Anki's definition).
@@ -116,40 +119,96 @@ func (c CardState) apply(r *Record, p Params) CardState {
 	return c
 }
 
+// History is a sequence of review records, such as a review log.
+type History interface {
+	Len() int
+	At(i int) Record
+}
+
+// Records is a History held in a slice.
+type Records []Record
+
+// Len returns the number of records.
+func (r Records) Len() int { return len(r) }
+
+// At returns the i-th record.
+func (r Records) At(i int) Record { return r[i] }
+
 // Replay folds review records into the state of every card they mention.
-// Records are taken in time order (ties keep their order in the slice);
+// Records are taken in time order (ties keep their order in the history);
 // an Undo cancels the card's most recent record still in force. Whether an
 // answer schedules the card or re-drills it is recomputed from the days,
 // so that logs merged from several devices replay to the same states.
-func Replay(records []Record, p Params) map[string]*CardState {
-	order := make([]int, len(records))
-	for i := range order {
-		order[i] = i
+func Replay(h History, p Params) map[string]*CardState {
+	n := h.Len()
+	// First pass: is the history in time order, and which cards have an
+	// undo? Only those need their records kept; the others fold as they go.
+	sorted := true
+	undone := map[string]bool{}
+	var prev time.Time
+	for i := 0; i < n; i++ {
+		r := h.At(i)
+		if i > 0 && r.Time.Before(prev) {
+			sorted = false
+		}
+		prev = r.Time
+		if r.Event == Undo {
+			undone[r.Card] = true
+		}
 	}
-	if !sort.SliceIsSorted(order, func(a, b int) bool { return records[order[a]].Time.Before(records[order[b]].Time) }) {
-		sort.SliceStable(order, func(a, b int) bool { return records[order[a]].Time.Before(records[order[b]].Time) })
+	var order []int32
+	if !sorted {
+		order = make([]int32, n)
+		times := make([]int64, n)
+		for i := range order {
+			order[i] = int32(i)
+			times[i] = h.At(i).Time.UnixNano()
+		}
+		sort.SliceStable(order, func(a, b int) bool { return times[order[a]] < times[order[b]] })
 	}
 
-	// In-force records per card, in order; an undo pops the latest.
-	inForce := make(map[string][]int)
-	for _, i := range order {
-		r := &records[i]
+	states := map[string]*CardState{}
+	var slab []CardState
+	state := func(card string) *CardState {
+		if st := states[card]; st != nil {
+			return st
+		}
+		if len(slab) == 0 {
+			slab = make([]CardState, 1024)
+		}
+		st := &slab[0]
+		slab = slab[1:]
+		*st = NewCardState()
+		states[card] = st
+		return st
+	}
+	inForce := map[string][]int32{} // cards with undos: their records in force
+	for k := 0; k < n; k++ {
+		i := int32(k)
+		if order != nil {
+			i = order[k]
+		}
+		r := h.At(int(i))
+		if !undone[r.Card] {
+			st := state(r.Card)
+			*st = st.apply(&r, p)
+			continue
+		}
 		if r.Event == Undo {
 			if s := inForce[r.Card]; len(s) > 0 {
 				inForce[r.Card] = s[:len(s)-1]
 			}
+			state(r.Card)
 			continue
 		}
 		inForce[r.Card] = append(inForce[r.Card], i)
 	}
-
-	states := make(map[string]*CardState, len(inForce))
 	for card, idx := range inForce {
-		st := NewCardState()
+		st := state(card)
 		for _, i := range idx {
-			st = st.apply(&records[i], p)
+			r := h.At(int(i))
+			*st = st.apply(&r, p)
 		}
-		states[card] = &st
 	}
 	return states
 }

@@ -72,9 +72,9 @@ func (lib *library) findCard(name string) (string, error) {
 
 func (lib *library) history(key string) []srs.Record {
 	var out []srs.Record
-	for _, r := range lib.log.Records {
-		if r.Card == key {
-			out = append(out, r)
+	for i := 0; i < lib.log.Len(); i++ {
+		if lib.log.Card(i) == key {
+			out = append(out, lib.log.At(i))
 		}
 	}
 	return out

@@ -93,8 +93,8 @@ func TestCtrlCLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(log.Records) != 3 {
-		t.Errorf("%d records in the log, want the 3 answered", len(log.Records))
+	if len(log.Records()) != 3 {
+		t.Errorf("%d records in the log, want the 3 answered", len(log.Records()))
 	}
 }
 
@@ -156,13 +156,13 @@ func TestKillNineLosesNothing(t *testing.T) {
 		if err != nil {
 			t.Fatalf("after kill %d the log does not read: %v", k, err)
 		}
-		n := len(log.Records)
+		n := len(log.Records())
 		// The answer being saved at the kill may or may not have made it.
 		if n < acked || n > acked+1 {
 			t.Fatalf("after kill %d: %d records, %d acknowledged answers", k, n, acked)
 		}
 		acked = n
-		states := srs.Replay(log.Records, srs.Params{})
+		states := srs.Replay(log, srs.Params{})
 		if len(states) != n {
 			t.Fatalf("after kill %d: %d states for %d answers to distinct cards", k, len(states), n)
 		}
@@ -227,7 +227,7 @@ func TestSecondSessionIsRefused(t *testing.T) {
 	in.Close()
 	first.Wait()
 	log, err := revlog.Read(data)
-	if err != nil || len(log.Records) != 1 {
-		t.Fatalf("log after both sessions: %v records, %v", len(log.Records), err)
+	if err != nil || len(log.Records()) != 1 {
+		t.Fatalf("log after both sessions: %v records, %v", len(log.Records()), err)
 	}
 }

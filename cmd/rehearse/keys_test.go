@@ -113,7 +113,7 @@ func TestKeysInEveryState(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []string
-			for _, r := range log.Records {
+			for _, r := range log.Records() {
 				s := r.Event.String() + " " + r.Card
 				if r.Event.Graded() {
 					s += " " + string(rune('0'+r.Grade))

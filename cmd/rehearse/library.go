@@ -115,16 +115,27 @@ func openLibrary(c *cli.Context, e *env) (*library, error) {
 	}
 	lib := &library{dataDir: dir, settings: cfg}
 	lib.srcs = srcs
+	// The log is read while the decks load: they need nothing of each other.
+	type logResult struct {
+		log *revlog.Log
+		err error
+	}
+	logDone := make(chan logResult, 1)
+	go func() {
+		l, err := revlog.Read(dir)
+		logDone <- logResult{l, err}
+	}()
 	lib.setDecks(deck.LoadAll(srcs...))
 	reportBrokenDecks(e.stderr, lib.decks)
-	lib.log, err = revlog.Read(dir)
-	if err != nil {
-		return nil, err
+	res := <-logDone
+	if res.err != nil {
+		return nil, res.err
 	}
+	lib.log = res.log
 	for _, w := range lib.log.Warnings {
 		fmt.Fprintf(e.stderr, "rehearse: warning: %v\n", w)
 	}
-	lib.states = srs.Replay(lib.log.Records, lib.settings.params)
+	lib.states = srs.Replay(lib.log, lib.settings.params)
 	lib.today = lib.dayOf(e)
 	return lib, nil
 }

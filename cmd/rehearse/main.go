@@ -22,9 +22,18 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 	"time"
 )
 
+// memoryLimit is the soft heap limit unless GOMEMLIMIT says otherwise: it
+// keeps the peak memory of very large collections low; small ones never
+// come near it.
+const memoryLimit = 150 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr, time.Now))
 }

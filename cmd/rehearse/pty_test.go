@@ -151,7 +151,7 @@ func TestTerminalSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, r := range log.Records {
+	for _, r := range log.Records() {
 		s := r.Event.String() + " " + r.Card
 		if r.Event.Graded() {
 			s += " " + r.Grade.String()
@@ -162,7 +162,7 @@ func TestTerminalSession(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if st := srs.Replay(log.Records, srs.Params{})["c/c1"]; st == nil || st.Ease != 250 {
+	if st := srs.Replay(log, srs.Params{})["c/c1"]; st == nil || st.Ease != 250 {
 		t.Errorf("state after undo and re-answer: %+v, want ease 2.50", st)
 	}
 }

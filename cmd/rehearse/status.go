@@ -82,10 +82,10 @@ func runStatus(c *cli.Context, e *env) error {
 	}
 	headline += fmt.Sprintf(" + %d new", total.fresh)
 	if n := total.due + total.fresh; n > 0 {
-		headline += ", about " + minutes(time.Duration(n)*averageAnswer(lib.log.Records))
+		headline += ", about " + minutes(time.Duration(n)*averageAnswer(lib.log))
 	}
 	headline += "."
-	if s := streak(lib.log.Records, lib.today); s > 0 {
+	if s := streak(lib.log, lib.today); s > 0 {
 		headline += fmt.Sprintf("   Streak: %s.", plural(s, "day", "days"))
 	}
 	fmt.Fprintln(out, headline)
@@ -126,11 +126,11 @@ func busiestDeck(lib *library, loads map[string]*deckLoad) string {
 
 // averageAnswer is the learner's usual time per answer (each capped at a
 // minute) over their last 200 answers, or 15 seconds with no history.
-func averageAnswer(recs []srs.Record) time.Duration {
+func averageAnswer(h srs.History) time.Duration {
 	var sum, n int
-	for i := len(recs) - 1; i >= 0 && n < 200; i-- {
-		if recs[i].Event.Graded() && recs[i].Millis > 0 {
-			sum += min(recs[i].Millis, 60000)
+	for i := h.Len() - 1; i >= 0 && n < 200; i-- {
+		if r := h.At(i); r.Event.Graded() && r.Millis > 0 {
+			sum += min(r.Millis, 60000)
 			n++
 		}
 	}
@@ -142,11 +142,11 @@ func averageAnswer(recs []srs.Record) time.Duration {
 
 // streak counts the consecutive days with at least one answer, ending
 // today or, if nothing was answered yet today, yesterday.
-func streak(recs []srs.Record, today srs.Day) int {
+func streak(h srs.History, today srs.Day) int {
 	days := map[srs.Day]bool{}
-	for i := range recs {
-		if recs[i].Event.Graded() {
-			days[recs[i].Day] = true
+	for i := h.Len() - 1; i >= 0; i-- {
+		if r := h.At(i); r.Event.Graded() {
+			days[r.Day] = true
 		}
 	}
 	d := today
