@@ -71,10 +71,11 @@ func (c chart) legend() string {
 	return "less " + c.style.green(strings.Join(l[1:], "")) + " more"
 }
 
-// heatmapWeeks is how many weeks the calendar shows.
-const heatmapWeeks = 52
+// heatmapWeeks is how many weeks the calendar shows: the current week and
+// the 52 before it, so that it always holds the last 365 days.
+const heatmapWeeks = 53
 
-// heatmap draws the answers of the last 52 weeks as a calendar: one column
+// heatmap draws the answers of the last year as a calendar: one column
 // per week (Monday to Sunday), the current week last, months named above.
 // Days with answers get one of four shades by the quartiles of the window's
 // days with answers, so a few very busy days do not wash the rest out.

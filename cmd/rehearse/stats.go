@@ -44,7 +44,8 @@ that the numbers can be compared with Anki's statistics:
    activity    a calendar of the last 52 weeks, answers and minutes per
                day (each answer counted at most a minute), streaks
    grades      answers per grade, by the card's state before the answer
-   ease        the cards' E-Factors; intervals: the cards' intervals
+   ease        the cards' E-Factors, with the median and mean
+   intervals   the cards' intervals, with the median and mean
    hardest     the cards with the lowest ease, the most lapses, and the
                leeches (leech_threshold lapses or more, 8 by default)
 
@@ -359,8 +360,11 @@ func (r *statsReport) activity() error {
 	a := &r.s.Activity
 	today := r.s.Today
 	days, _, _ := a.Between(today-364, today)
-	r.title(fmt.Sprintf("LAST %d WEEKS", heatmapWeeks), fmt.Sprintf("%s   streak %s, longest %d, studied %d of 365 days",
-		r.chart.legend(), plural(a.Streak, "day", "days"), a.Longest, days))
+	streak := "no current streak"
+	if a.Streak > 0 {
+		streak = "streak " + plural(a.Streak, "day", "days")
+	}
+	r.title("LAST 52 WEEKS", fmt.Sprintf("%s   %s, longest %d, studied %d of 365 days", r.chart.legend(), streak, a.Longest, days))
 	r.chart.heatmap(r.out, a, today)
 
 	t := newTable(r.out, []string{"DAY", "ANSWERS", "MINUTES"}, 1, 2)
@@ -385,7 +389,7 @@ func (r *statsReport) activity() error {
 		days, n, ms := a.Between(p.from, today)
 		line := fmt.Sprintf("%s: %s in %s", p.name, plural(n, "answer", "answers"), minutes(time.Duration(ms)*time.Millisecond))
 		if days > 0 {
-			line += fmt.Sprintf(" on %s studied, %d answers and %s a day", plural(days, "day", "days"), (n+days/2)/days,
+			line += fmt.Sprintf(" on %s studied, %s and %s a day", plural(days, "day", "days"), plural((n+days/2)/days, "answer", "answers"),
 				minutes(time.Duration(ms/int64(days))*time.Millisecond))
 		}
 		fmt.Fprintln(r.out, line+".")
