@@ -1,20 +1,6 @@
 package srs
 
-import (
-	"sort"
-)
-
-// Statistics, with Anki's definitions so that the numbers can be compared
-// with what Anki reports for the same answers:
-//
-//   - A card is new (never answered), learning (fewer than 2 successful
-//     repetitions in the current run), young (interval under 21 days) or
-//     mature (21 days or more); suspended and buried (today) cards are
-//     counted apart.
-//   - True retention counts the day's first answer to cards whose interval
-//     before the answer was at least 1 day: passed when graded 3 or more,
-//     young or mature by the interval before the answer. Same-day re-drills
-//     and the first answers of new cards do not count.
+import "sort"
 
 // DefaultLeechThreshold is the number of lapses that makes a card a leech
 // when [StatsOptions] does not say.
@@ -114,10 +100,10 @@ func (r RetentionRow) Total() Tally {
 	return Tally{Pass: r.Young.Pass + r.Mature.Pass, Fail: r.Young.Fail + r.Mature.Fail}
 }
 
-// RetentionPeriods are the periods of [Statistics]' retention rows, in
-// order, with their length in days ending today (0 for all time; yesterday
-// is the one day before today).
-var RetentionPeriods = []struct {
+// retentionPeriods are the periods of the retention rows, in order, with
+// their length in days ending today (0 for all time; yesterday is the one
+// day before today).
+var retentionPeriods = []struct {
 	Period string
 	Days   int
 }{{"today", 1}, {"yesterday", 1}, {"7d", 7}, {"30d", 30}, {"365d", 365}, {"all", 0}}
@@ -225,6 +211,19 @@ var (
 // Statistics computes the statistics of the cards listed, from the review
 // records (records of other cards are left out). A card with no records is
 // new. The cards' groups are reported in the order they first appear.
+//
+// The definitions are Anki's, so that the numbers compare with what Anki
+// reports for the same answers:
+//
+//   - A card is new (never answered), learning (fewer than 2 successful
+//     repetitions in the current run), young (interval under 21 days) or
+//     mature (21 days or more); suspended and buried (today) cards are
+//     counted apart.
+//   - True retention counts the day's first answer to cards whose interval
+//     before the answer was at least 1 day: passed when graded 3 or more,
+//     young or mature by the interval before the answer. Same-day re-drills
+//     and the first answers of new cards do not count.
+//   - Only answers still in force count: an undone answer is gone.
 func Statistics(cards []Candidate, records []Record, o StatsOptions) *Stats {
 	if o.LeechThreshold <= 0 {
 		o.LeechThreshold = DefaultLeechThreshold
@@ -280,7 +279,7 @@ type retention struct {
 
 func newRetention(today Day) *retention {
 	r := &retention{}
-	for _, p := range RetentionPeriods {
+	for _, p := range retentionPeriods {
 		row := RetentionRow{Period: p.Period, From: today - Day(p.Days) + 1, To: today}
 		switch p.Period {
 		case "yesterday":

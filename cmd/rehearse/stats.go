@@ -64,7 +64,11 @@ the README lists them.`,
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("choose decks with --deck ID", "unexpected argument %q", c.Args().First())
+				arg := c.Args().First()
+				if isSection(arg) {
+					return usagef(fmt.Sprintf("to see one section: rehearse stats --section %s", arg), "unexpected argument %q", arg)
+				}
+				return usagef("choose decks with --deck ID", "unexpected argument %q", arg)
 			}
 			format := c.String("format")
 			switch format {
