@@ -158,6 +158,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 		Commands: []*cli.Command{
 			reviewCommand(e),
 			statusCommand(e),
+			statsCommand(e),
 			decksCommand(e),
 			lintCommand(e),
 			cardCommand(e),
