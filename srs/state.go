@@ -198,7 +198,6 @@ func Replay(h History, p Params) map[string]*CardState {
 			if s := inForce[r.Card]; len(s) > 0 {
 				inForce[r.Card] = s[:len(s)-1]
 			}
-			state(r.Card)
 			continue
 		}
 		inForce[r.Card] = append(inForce[r.Card], i)

@@ -224,7 +224,7 @@ var (
 //     young or mature by the interval before the answer. Same-day re-drills
 //     and the first answers of new cards do not count.
 //   - Only answers still in force count: an undone answer is gone.
-func Statistics(cards []Candidate, records []Record, o StatsOptions) *Stats {
+func Statistics(cards []Candidate, records History, o StatsOptions) *Stats {
 	if o.LeechThreshold <= 0 {
 		o.LeechThreshold = DefaultLeechThreshold
 	}
@@ -256,7 +256,7 @@ func Statistics(cards []Candidate, records []Record, o StatsOptions) *Stats {
 }
 
 // Retention computes only the true-retention rows of [Statistics].
-func Retention(cards []Candidate, records []Record, today Day, p Params) []RetentionRow {
+func Retention(cards []Candidate, records History, today Day, p Params) []RetentionRow {
 	ret := newRetention(today)
 	replaySteps(records, p, cardSet(cards), ret.add)
 	return ret.rows()

@@ -32,7 +32,7 @@ func ExampleRetention() {
 		answer(day+16, 30, srs.Hesitant), // young, passed
 	}
 	cards := []srs.Candidate{{Card: "net/osi", Group: "net"}}
-	for _, row := range srs.Retention(cards, log, day+16, srs.Params{}) {
+	for _, row := range srs.Retention(cards, srs.Records(log), day+16, srs.Params{}) {
 		total := row.Total()
 		p, _ := total.Percent()
 		fmt.Printf("%-9s %d passed, %d failed (%.0f%%)\n", row.Period, total.Pass, total.Fail, p)

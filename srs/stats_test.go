@@ -57,7 +57,7 @@ func (b *logBook) answer(card string, t time.Time, q Grade, ms int) {
 func (b *logBook) event(card string, t time.Time, e Event) {
 	b.records = append(b.records, Record{Time: t, Day: DayOf(t, time.UTC, DefaultDayStart), Event: e, Card: card})
 	if e == Undo {
-		b.states[card] = *Replay(b.records, Params{})[card]
+		b.states[card] = *Replay(Records(b.records), Params{})[card]
 	}
 }
 
@@ -157,7 +157,7 @@ func handLog() ([]Candidate, []Record) {
 func TestStatisticsByHand(t *testing.T) {
 	cards, recs := handLog()
 	T := statsToday
-	s := Statistics(cards, recs, StatsOptions{Today: T, LeechThreshold: 3})
+	s := Statistics(cards, Records(recs), StatsOptions{Today: T, LeechThreshold: 3})
 
 	// True retention. The answers that count (day's first answer, interval
 	// before it >= 1 day), by day; Y young, M mature, + pass, - fail:
@@ -194,7 +194,7 @@ func TestStatisticsByHand(t *testing.T) {
 	if p, _ := s.Retention[3].Total().Percent(); fmt.Sprintf("%.1f", p) != "73.3" {
 		t.Errorf("30-day retention %.1f%%, want 73.3%%", p)
 	}
-	if diff := cmp.Diff(wantRet, Retention(cards, recs, T, Params{})); diff != "" {
+	if diff := cmp.Diff(wantRet, Retention(cards, Records(recs), T, Params{})); diff != "" {
 		t.Errorf("Retention differs from Statistics (-want +got)\n%s", diff)
 	}
 
@@ -405,7 +405,7 @@ func TestStatisticsGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := Statistics(tt.cards, tt.records, StatsOptions{Today: statsToday, LeechThreshold: tt.leech, Hardest: 5})
+			s := Statistics(tt.cards, Records(tt.records), StatsOptions{Today: statsToday, LeechThreshold: tt.leech, Hardest: 5})
 			checkInvariants(t, s, tt.cards)
 			got := dumpStats(s)
 			path := filepath.Join("testdata", "stats", tt.name+".golden")

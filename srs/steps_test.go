@@ -34,13 +34,13 @@ func TestReplayStepsMatchesReplay(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 200; i++ {
 		recs := randomLog(rng, 1+rng.IntN(120))
-		want := Replay(recs, Params{MaxInterval: 100})
+		want := Replay(Records(recs), Params{MaxInterval: 100})
 
 		// Folding the steps by hand must give the same states as Replay:
 		// each step starts from the state the previous one left.
 		last := map[string]CardState{}
 		steps := 0
-		got := ReplaySteps(recs, Params{MaxInterval: 100}, func(s Step) {
+		got := ReplaySteps(Records(recs), Params{MaxInterval: 100}, func(s Step) {
 			steps++
 			if !s.Record.Event.Graded() {
 				t.Fatalf("step for a %v record", s.Record.Event)
@@ -54,7 +54,7 @@ func TestReplayStepsMatchesReplay(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("log %d: ReplaySteps states differ from Replay (-want +got)\n%s", i, diff)
 		}
-		if nil2 := ReplaySteps(recs, Params{MaxInterval: 100}, nil); !cmp.Equal(want, nil2) {
+		if nil2 := ReplaySteps(Records(recs), Params{MaxInterval: 100}, nil); !cmp.Equal(want, nil2) {
 			t.Fatalf("log %d: ReplaySteps with no callback differs from Replay", i)
 		}
 		if steps == 0 {
@@ -87,7 +87,7 @@ func TestReplayStepsOrderAndUndo(t *testing.T) {
 		Before    int // interval before
 	}
 	var steps []got
-	ReplaySteps(recs, Params{}, func(s Step) {
+	ReplaySteps(Records(recs), Params{}, func(s Step) {
 		steps = append(steps, got{s.Record.Card, s.Record.Day, s.Record.Grade, s.Scheduled, s.Before.Interval})
 	})
 	want := []got{

@@ -178,7 +178,6 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 	}
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = onUsageError
-		cmd.HelpName = "rehearse " + cmd.Name
 	}
 	return app
 }

@@ -138,7 +138,7 @@ func reportLog(today srs.Day) ([]srs.Candidate, []srs.Record) {
 func TestReportGolden(t *testing.T) {
 	today := srs.DateDay(2026, 11, 25)
 	cards, recs := reportLog(today)
-	s := srs.Statistics(cards, recs, srs.StatsOptions{Today: today, LeechThreshold: 3})
+	s := srs.Statistics(cards, srs.Records(recs), srs.StatsOptions{Today: today, LeechThreshold: 3})
 	for _, tt := range []struct {
 		name  string
 		chart chart

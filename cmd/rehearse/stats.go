@@ -92,7 +92,7 @@ the README lists them.`,
 			if err != nil {
 				return err
 			}
-			s := srs.Statistics(sel.candidates(), lib.log.Records, srs.StatsOptions{
+			s := srs.Statistics(sel.candidates(), lib.log, srs.StatsOptions{
 				Today:          lib.today,
 				Params:         lib.settings.params,
 				LeechThreshold: lib.settings.leechThreshold,

@@ -88,7 +88,7 @@ func runStatus(c *cli.Context, e *env) error {
 	if s := streak(lib.log, lib.today); s > 0 {
 		headline += fmt.Sprintf("   Streak: %s.", plural(s, "day", "days"))
 	}
-	if p, ok := matureRetention30(srs.Retention(sel.candidates(), lib.log.Records, lib.today, lib.settings.params)); ok {
+	if p, ok := matureRetention30(srs.Retention(sel.candidates(), lib.log, lib.today, lib.settings.params)); ok {
 		headline += "   Mature retention (30 d): " + p
 	}
 	fmt.Fprintln(out, headline)
