@@ -125,6 +125,15 @@ type History interface {
 	At(i int) Record
 }
 
+// IndexedHistory is a History that numbers its cards, so that replaying
+// it needs no lookups by card id: CardIndex(i) is the number, below
+// NumCards(), of the card of record i.
+type IndexedHistory interface {
+	History
+	NumCards() int
+	CardIndex(i int) int
+}
+
 // Records is a History held in a slice.
 type Records []Record
 
@@ -139,21 +148,29 @@ func (r Records) At(i int) Record { return r[i] }
 // an Undo cancels the card's most recent record still in force. Whether an
 // answer schedules the card or re-drills it is recomputed from the days,
 // so that logs merged from several devices replay to the same states.
-func Replay(h History, p Params) map[string]*CardState {
-	n := h.Len()
+func Replay(h History, p Params) map[string]*CardState { return replay(h, p, nil, nil) }
+
+// replay folds the records of the cards keep accepts (all when keep is
+// nil) and calls fn, when not nil, for every graded answer still in force.
+func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map[string]*CardState {
+	ih, ok := h.(IndexedHistory)
+	if !ok {
+		ih = indexCards(h)
+	}
+	n, cards := ih.Len(), ih.NumCards()
 	// First pass: is the history in time order, and which cards have an
 	// undo? Only those need their records kept; the others fold as they go.
 	sorted := true
-	undone := map[string]bool{}
+	undone := make([]bool, cards)
 	var prev time.Time
 	for i := 0; i < n; i++ {
-		r := h.At(i)
+		r := ih.At(i)
 		if i > 0 && r.Time.Before(prev) {
 			sorted = false
 		}
 		prev = r.Time
 		if r.Event == Undo {
-			undone[r.Card] = true
+			undone[ih.CardIndex(i)] = true
 		}
 	}
 	var order []int32
@@ -162,52 +179,104 @@ func Replay(h History, p Params) map[string]*CardState {
 		times := make([]int64, n)
 		for i := range order {
 			order[i] = int32(i)
-			times[i] = h.At(i).Time.UnixNano()
+			times[i] = ih.At(i).Time.UnixNano()
 		}
 		sort.SliceStable(order, func(a, b int) bool { return times[order[a]] < times[order[b]] })
 	}
 
-	states := map[string]*CardState{}
-	var slab []CardState
-	state := func(card string) *CardState {
-		if st := states[card]; st != nil {
-			return st
+	const (
+		unknown int8 = iota
+		kept
+		skipped
+	)
+	verdict := make([]int8, cards) // keep's answer, asked once per card
+	states := make([]CardState, cards)
+	seen := make([]bool, cards)
+	names := make([]string, cards)
+	fold := func(st *CardState, r *Record, c int) {
+		if fn != nil && r.Event.Graded() {
+			next, scheduled := st.Apply(r.Grade, r.Day, p)
+			fn(Step{Record: r, Before: *st, Scheduled: scheduled, CardIndex: c})
+			*st = next
+			return
 		}
-		if len(slab) == 0 {
-			slab = make([]CardState, 1024)
-		}
-		st := &slab[0]
-		slab = slab[1:]
-		*st = NewCardState()
-		states[card] = st
-		return st
+		*st = st.apply(r, p)
 	}
-	inForce := map[string][]int32{} // cards with undos: their records in force
+	inForce := map[int][]int32{} // cards with undos: their records in force
+	var undoneCards []int
 	for k := 0; k < n; k++ {
-		i := int32(k)
+		i := k
 		if order != nil {
-			i = order[k]
+			i = int(order[k])
 		}
-		r := h.At(int(i))
-		if !undone[r.Card] {
-			st := state(r.Card)
-			*st = st.apply(&r, p)
+		c := ih.CardIndex(i)
+		if verdict[c] == unknown {
+			r := ih.At(i)
+			verdict[c] = kept
+			if keep != nil && !keep(r.Card) {
+				verdict[c] = skipped
+			}
+		}
+		if verdict[c] == skipped {
+			continue
+		}
+		r := ih.At(i)
+		if !undone[c] {
+			if !seen[c] {
+				seen[c], names[c], states[c] = true, r.Card, NewCardState()
+			}
+			fold(&states[c], &r, c)
 			continue
 		}
 		if r.Event == Undo {
-			if s := inForce[r.Card]; len(s) > 0 {
-				inForce[r.Card] = s[:len(s)-1]
+			if s := inForce[c]; len(s) > 0 {
+				inForce[c] = s[:len(s)-1]
 			}
 			continue
 		}
-		inForce[r.Card] = append(inForce[r.Card], i)
+		if _, ok := inForce[c]; !ok {
+			undoneCards = append(undoneCards, c)
+			seen[c], names[c], states[c] = true, r.Card, NewCardState()
+		}
+		inForce[c] = append(inForce[c], int32(i))
 	}
-	for card, idx := range inForce {
-		st := state(card)
-		for _, i := range idx {
-			r := h.At(int(i))
-			*st = st.apply(&r, p)
+	for _, c := range undoneCards {
+		for _, i := range inForce[c] {
+			r := ih.At(int(i))
+			fold(&states[c], &r, c)
 		}
 	}
-	return states
+	out := make(map[string]*CardState, cards)
+	for c := range states {
+		if seen[c] {
+			out[names[c]] = &states[c]
+		}
+	}
+	return out
+}
+
+// indexed numbers the cards of a plain History.
+type indexed struct {
+	History
+	index []int32
+	cards int
+}
+
+func (x *indexed) NumCards() int       { return x.cards }
+func (x *indexed) CardIndex(i int) int { return int(x.index[i]) }
+
+func indexCards(h History) *indexed {
+	x := &indexed{History: h, index: make([]int32, h.Len())}
+	ids := map[string]int32{}
+	for i := range x.index {
+		card := h.At(i).Card
+		c, ok := ids[card]
+		if !ok {
+			c = int32(len(ids))
+			ids[card] = c
+		}
+		x.index[i] = c
+	}
+	x.cards = len(ids)
+	return x
 }

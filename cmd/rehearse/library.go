@@ -101,6 +101,14 @@ func unwrapPath(err error) error {
 // openLibrary loads decks, log and states. Broken decks are reported on
 // stderr and left out; the other decks still load.
 func openLibrary(c *cli.Context, e *env) (*library, error) {
+	return openLibraryWith(c, e, nil)
+}
+
+// openLibraryWith is openLibrary for commands that count something while
+// the log is replayed: counter, given the library (with its decks and
+// today), returns the function to call for every graded answer in force
+// (see srs.ReplaySteps).
+func openLibraryWith(c *cli.Context, e *env, counter func(lib *library) func(srs.Step)) (*library, error) {
 	dir, err := dataDir(c)
 	if err != nil {
 		return nil, err
@@ -135,8 +143,12 @@ func openLibrary(c *cli.Context, e *env) (*library, error) {
 	for _, w := range lib.log.Warnings {
 		fmt.Fprintf(e.stderr, "rehearse: warning: %v\n", w)
 	}
-	lib.states = srs.Replay(lib.log, lib.settings.params)
 	lib.today = lib.dayOf(e)
+	var onStep func(srs.Step)
+	if counter != nil {
+		onStep = counter(lib)
+	}
+	lib.states = srs.ReplaySteps(lib.log, lib.settings.params, onStep)
 	return lib, nil
 }
 

@@ -34,7 +34,23 @@ type deckLoad struct {
 }
 
 func runStatus(c *cli.Context, e *env) error {
-	lib, err := openLibrary(c, e)
+	// Retention for the headline is counted in the same replay of the log.
+	var retention *srs.RetentionCounter
+	lib, err := openLibraryWith(c, e, func(lib *library) func(srs.Step) {
+		retention = srs.NewRetentionCounter(lib.today)
+		inDeck := make([]int8, lib.log.NumCards()) // 0 unknown, 1 in a deck, 2 not
+		return func(st srs.Step) {
+			if inDeck[st.CardIndex] == 0 {
+				inDeck[st.CardIndex] = 2
+				if _, ok := lib.byKey[st.Record.Card]; ok {
+					inDeck[st.CardIndex] = 1
+				}
+			}
+			if inDeck[st.CardIndex] == 1 {
+				retention.Add(st)
+			}
+		}
+	})
 	if err != nil {
 		return err
 	}
@@ -88,7 +104,7 @@ func runStatus(c *cli.Context, e *env) error {
 	if s := streak(lib.log, lib.today); s > 0 {
 		headline += fmt.Sprintf("   Streak: %s.", plural(s, "day", "days"))
 	}
-	if p, ok := matureRetention30(srs.Retention(sel.candidates(), lib.log, lib.today, lib.settings.params)); ok {
+	if p, ok := matureRetention30(retention.Rows()); ok {
 		headline += "   Mature retention (30 d): " + p
 	}
 	fmt.Fprintln(out, headline)

@@ -61,6 +61,12 @@ func (l *Log) At(i int) srs.Record {
 	return r
 }
 
+// NumCards returns the number of different cards in the log.
+func (l *Log) NumCards() int { return len(l.cards) }
+
+// CardIndex returns the number of the i-th record's card, below NumCards.
+func (l *Log) CardIndex(i int) int { return int(l.entries[i].card) }
+
 // Card returns the card of the i-th record without expanding it.
 func (l *Log) Card(i int) string { return l.cards[l.entries[i].card] }
 
