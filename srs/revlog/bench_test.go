@@ -3,7 +3,6 @@ package revlog_test
 import (
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,28 +11,12 @@ import (
 	"github.com/rehearse/rehearse/srs/revlog"
 )
 
-var (
-	benchOnce sync.Map
-)
-
-// collection writes (once per size) a generated collection and returns its
-// data folder.
+// collection returns the data folder of a generated collection.
 func collection(b *testing.B, size gen.Size) string {
 	b.Helper()
-	dir := filepath.Join(os.TempDir(), "rehearse-bench-"+size.Name)
-	if _, done := benchOnce.Load(size.Name); !done {
-		// A collection left by an earlier run is reused: generation is
-		// deterministic, and L takes seconds to write.
-		if _, err := os.Stat(filepath.Join(dir, "complete")); err != nil {
-			os.RemoveAll(dir)
-			if err := gen.Write(dir, size, srs.DateDay(2026, 11, 25)); err != nil {
-				b.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, "complete"), nil, 0o600); err != nil {
-				b.Fatal(err)
-			}
-		}
-		benchOnce.Store(size.Name, true)
+	dir, err := gen.Cached(size)
+	if err != nil {
+		b.Fatal(err)
 	}
 	return filepath.Join(dir, "data")
 }
