@@ -127,6 +127,9 @@ func loadParallel(fsys fs.FS, names []string) []loadResult {
 	return out
 }
 
+// Files lists the deck files of a source, in the order LoadAll reads them.
+func Files(src Source) ([]string, error) { return deckFiles(src) }
+
 func deckFiles(src Source) ([]string, error) {
 	if len(src.Files) > 0 {
 		return src.Files, nil

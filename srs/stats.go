@@ -262,22 +262,6 @@ func Retention(cards []Candidate, records History, today Day, p Params) []Retent
 	return ret.rows()
 }
 
-// RetentionCounter counts true retention from the steps of a replay, for
-// callers that replay anyway (see [ReplaySteps]) and want retention without
-// a second pass.
-type RetentionCounter struct{ r *retention }
-
-// NewRetentionCounter starts counting retention as of today.
-func NewRetentionCounter(today Day) *RetentionCounter {
-	return &RetentionCounter{r: newRetention(today)}
-}
-
-// Add counts one step.
-func (c *RetentionCounter) Add(st Step) { c.r.add(st) }
-
-// Rows returns the retention rows counted so far.
-func (c *RetentionCounter) Rows() []RetentionRow { return c.r.rows() }
-
 func cardSet(cards []Candidate) func(string) bool {
 	set := make(map[string]bool, len(cards))
 	for _, c := range cards {
