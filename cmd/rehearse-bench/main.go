@@ -8,7 +8,8 @@
 // lint and a piped session answering 100 cards, the median wall time and
 // peak memory of whole processes, next to the floor (decoding the same deck
 // files with BurntSushi/toml into plain structs; for stats also reading
-// the log's bytes) and the ratio between them.
+// the log's bytes) and the ratio between them. Every command runs without
+// the cache (REHEARSE_CACHE=off), and status once more with it.
 package main
 
 import (
@@ -91,9 +92,9 @@ func bench(sizes []string, runs int, markdown bool) error {
 		}
 		restore := func() error { return os.WriteFile(logFile, saved, 0o600) }
 
-		measure := func(command string, args, floorArgs []string, stdin string, after func() error) error {
+		measure := func(command string, args, floorArgs []string, stdin string, after func() error, env ...string) error {
 			fmt.Fprintf(os.Stderr, "%s %s...\n", size.Name, command)
-			got, err := median(runs, rehearse, args, stdin, after)
+			got, err := median(runs, rehearse, args, stdin, after, env...)
 			if err != nil {
 				return err
 			}
@@ -104,16 +105,20 @@ func bench(sizes []string, runs int, markdown bool) error {
 			rows = append(rows, row{size.Name, command, got, base})
 			return nil
 		}
-		if err := measure("status", append(common, "status"), []string{decks}, "", nil); err != nil {
+		noCache := "REHEARSE_CACHE=off"
+		if err := measure("status", append(common, "status"), []string{decks}, "", nil, noCache); err != nil {
 			return err
 		}
-		if err := measure("stats", append(common, "stats"), []string{"-log", data, decks}, "", nil); err != nil {
+		if err := measure("status, cache warm", append(common, "status"), []string{decks}, "", nil); err != nil {
 			return err
 		}
-		if err := measure("lint", []string{"--no-builtin", "--data-dir", data, "lint", decks}, []string{decks}, "", nil); err != nil {
+		if err := measure("stats", append(common, "stats"), []string{"-log", data, decks}, "", nil, noCache); err != nil {
 			return err
 		}
-		if err := measure("review, 100 answers", append(common, "review", "--new", "100", "--limit", "100"), []string{decks}, session, restore); err != nil {
+		if err := measure("lint", []string{"--no-builtin", "--data-dir", data, "lint", decks}, []string{decks}, "", nil, noCache); err != nil {
+			return err
+		}
+		if err := measure("review, 100 answers", append(common, "review", "--new", "100", "--limit", "100"), []string{decks}, session, restore, noCache); err != nil {
 			return err
 		}
 	}
@@ -142,12 +147,12 @@ func bench(sizes []string, runs int, markdown bool) error {
 
 // median runs a program several times and returns its median wall time
 // and median peak memory.
-func median(runs int, prog string, args []string, stdin string, after func() error) (sample, error) {
+func median(runs int, prog string, args []string, stdin string, after func() error, env ...string) (sample, error) {
 	var walls []time.Duration
 	var rss []int64
 	for i := 0; i < runs; i++ {
 		cmd := exec.Command(prog, args...)
-		cmd.Env = append(os.Environ(), "REHEARSE_DEVICE=laptop", "NO_COLOR=1", "TZ=UTC")
+		cmd.Env = append(append(os.Environ(), "REHEARSE_DEVICE=laptop", "NO_COLOR=1", "TZ=UTC"), env...)
 		cmd.Stdin = strings.NewReader(stdin)
 		var stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = nil, &stderr
