@@ -139,6 +139,14 @@ func (p *parser) deck(doc map[string]any) *Deck {
 		d.ID = Slug(strings.TrimSuffix(path.Base(p.file), path.Ext(p.file)))
 		if d.ID == "" {
 			p.errorf(1, `add id = "my-deck" under [deck]`, "cannot make a deck id from the file name %q", path.Base(p.file))
+		} else if table, _ := doc["deck"].(map[string]any); table["id"] == nil {
+			d.DerivedID = true
+			line, hint := 1, fmt.Sprintf("add [deck] and id = %q on the lines before the first card", d.ID)
+			if header != nil {
+				line, hint = header.line, fmt.Sprintf("add id = %q under [deck]", d.ID)
+			}
+			p.warns = append(p.warns, &Error{File: p.file, Line: line, Hint: hint,
+				Msg: fmt.Sprintf("the deck has no id, so renaming the file (now %q) will lose its progress", path.Base(p.file))})
 		}
 	}
 	if d.Name == "" {
@@ -147,7 +155,8 @@ func (p *parser) deck(doc map[string]any) *Deck {
 
 	raw, ok := doc["card"]
 	if !ok {
-		p.errorf(0, "add cards, each starting with a [[card]] line", "the deck has no cards")
+		p.warns = append(p.warns, &Error{File: p.file, Msg: "the deck has no cards yet",
+			Hint: fmt.Sprintf("add cards with `rehearse add --deck %s`, or write them under [[card]] lines", d.ID)})
 		return d
 	}
 	cards, ok := raw.([]map[string]any)
