@@ -49,7 +49,7 @@ func Lint(decks []*Deck) []*Error {
 			q := questionKey(c.Front)
 			for _, f := range asked[q] {
 				if f.deck.ID == d.ID && f.deck != d {
-					continue // the same deck in another source replaces it
+					break // another version of this deck asked it first, and was checked
 				}
 				where := fmt.Sprintf("card %q on line %d", f.card.ID, f.card.Line)
 				if f.deck != d {

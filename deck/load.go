@@ -422,20 +422,28 @@ func validID(s string) bool {
 
 // Slug turns text into a readable id: lower-case letters and digits
 // joined by single hyphens, at most 48 characters, cut at a word boundary.
-func Slug(s string) string {
+func Slug(s string) string { return slug(s, 48) }
+
+// NewCardID returns a readable id for a new card: the first words of its
+// front as a slug of at most 32 characters, made unique with [UniqueID].
+func NewCardID(front string, taken func(id string) bool) string {
+	return UniqueID(slug(front, 32), taken)
+}
+
+func slug(s string, limit int) string {
 	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	var b strings.Builder
 	for _, w := range words {
-		if b.Len() > 0 && b.Len()+1+len(w) > 48 {
+		if b.Len() > 0 && b.Len()+1+len(w) > limit {
 			break
 		}
 		if b.Len() > 0 {
 			b.WriteByte('-')
 		}
-		if len(w) > 48 {
-			w = w[:48]
+		if len(w) > limit {
+			w = w[:limit]
 			for !utf8.ValidString(w) {
 				w = w[:len(w)-1]
 			}

@@ -70,7 +70,7 @@ func (p *Plan) Count(a Action) int {
 // plans the import. A note with an id (a GUID, or an id column) is the
 // card with that id; a note without one is the card with the same front,
 // if any, else a new card with a readable id made from its front (see
-// [deck.Slug] and [deck.UniqueID]). With update, cards whose text differs
+// [deck.NewCardID]). With update, cards whose text differs
 // from the note are updated in the keys the file gives; without it they
 // are skipped. Keys the file does not have (an Anki note has no hint or
 // source) keep their values, and a scenario card updated from a note with
@@ -104,7 +104,7 @@ func Merge(name string, d *deck.Deck, notes []*Note, update bool) *Plan {
 			if old = byFront[front]; old != nil {
 				id = old.ID
 			} else {
-				id = deck.UniqueID(deck.Slug(n.Card.Front), taken)
+				id = deck.NewCardID(n.Card.Front, taken)
 			}
 		}
 		if line, dup := seen[id]; dup {
