@@ -162,7 +162,8 @@ type Patch struct {
 	file    string
 	src     []byte
 	deck    *Deck
-	ix      *lineIndex
+	cards   map[string]*Card // by id
+	tables  map[int]*section // [[card]] tables by line
 	crlf    bool
 	edits   []lineEdit
 	updated map[string]bool
@@ -189,11 +190,20 @@ func NewPatch(file string, src []byte) (*Patch, error) {
 			Hint: "write each card under its own [[card]] line so that rehearse can add and update cards"}}
 	}
 	nl := bytes.IndexByte(src, '\n')
-	return &Patch{
-		file: file, src: src, deck: d, ix: ix,
+	p := &Patch{
+		file: file, src: src, deck: d,
+		cards:   map[string]*Card{},
+		tables:  map[int]*section{},
 		crlf:    nl > 0 && src[nl-1] == '\r',
 		updated: map[string]bool{},
-	}, nil
+	}
+	for _, c := range d.Cards {
+		p.cards[c.ID] = c
+	}
+	for _, s := range ix.cards() {
+		p.tables[s.line] = s
+	}
+	return p, nil
 }
 
 // Deck returns the deck as it was before the patch.
@@ -210,7 +220,7 @@ func (p *Patch) Append(c *Card) {
 // the layout of the card stay as they are. Each card may be updated once
 // per patch.
 func (p *Patch) Update(id string, c *Card, keys ...string) error {
-	old := p.card(id)
+	old := p.cards[id]
 	if old == nil {
 		return fmt.Errorf("deck %q has no card %q", p.deck.ID, id)
 	}
@@ -218,12 +228,7 @@ func (p *Patch) Update(id string, c *Card, keys ...string) error {
 		return fmt.Errorf("card %q is updated twice", id)
 	}
 	p.updated[id] = true
-	var sec *section
-	for _, s := range p.ix.cards() {
-		if s.line == old.Line {
-			sec = s
-		}
-	}
+	sec := p.tables[old.Line]
 	if sec == nil { // cannot happen: NewPatch checked the cards' tables
 		return fmt.Errorf("cannot find the [[card]] line of card %q", id)
 	}
@@ -240,15 +245,6 @@ func (p *Patch) Update(id string, c *Card, keys ...string) error {
 	}
 	if inserts.Len() > 0 {
 		p.edits = append(p.edits, lineEdit{first: sec.end + 1, last: sec.end, text: inserts.String()})
-	}
-	return nil
-}
-
-func (p *Patch) card(id string) *Card {
-	for _, c := range p.deck.Cards {
-		if c.ID == id {
-			return c
-		}
 	}
 	return nil
 }

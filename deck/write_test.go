@@ -52,6 +52,21 @@ func TestEncodeCardRoundTrip(t *testing.T) {
 	}
 }
 
+func TestNewCardID(t *testing.T) {
+	taken := func(id string) bool { return id == "what-is-bgp" }
+	for front, want := range map[string]string{
+		"What is BGP?": "what-is-bgp-2",
+		"A P1 outage hits payroll. Walk me through the first hour.": "a-p1-outage-hits-payroll-walk-me",
+		"?!":                "card",
+		"Qu'est-ce que BGP": "qu-est-ce-que-bgp",
+	} {
+		got := NewCardID(front, taken)
+		if got != want || !ValidID(got) || len(got) > 32+2 {
+			t.Errorf("NewCardID(%q) = %q, want %q", front, got, want)
+		}
+	}
+}
+
 func TestUniqueID(t *testing.T) {
 	taken := map[string]bool{"bgp": true, "bgp-2": true, "card": true}
 	has := func(id string) bool { return taken[id] }

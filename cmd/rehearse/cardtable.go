@@ -60,7 +60,7 @@ func writeCardTable(w io.Writer, first string, rows []cardRow, withTags bool) er
 			tagsMax = 24
 			used += min(widest("TAGS", func(r cardRow) string { return r.tags }), tagsMax)
 		}
-		frontMax = max(width-used, 20)
+		frontMax = max(width-used, 16)
 	}
 	t := newTable(w, header)
 	for _, r := range rows {

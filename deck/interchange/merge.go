@@ -115,7 +115,7 @@ func Merge(name string, d *deck.Deck, notes []*Note, update bool) *Plan {
 		if old == nil {
 			c := n.Card
 			c.ID = id
-			if msg, hint := checkCard(&c); msg != "" {
+			if msg, hint := checkRules(&c); msg != "" {
 				fail(n, hint, "%s", msg)
 				continue
 			}
@@ -129,7 +129,7 @@ func Merge(name string, d *deck.Deck, notes []*Note, update bool) *Plan {
 				changed = append(changed, k)
 			}
 		}
-		if msg, hint := checkCard(merged); msg != "" && len(changed) > 0 {
+		if msg, hint := checkRules(merged); msg != "" && len(changed) > 0 {
 			fail(n, hint, "card %q: %s", id, msg)
 			continue
 		}
@@ -143,7 +143,35 @@ func Merge(name string, d *deck.Deck, notes []*Note, update bool) *Plan {
 		}
 		plan.Changes = append(plan.Changes, ch)
 	}
+	plan.checkFormat(name)
 	return plan
+}
+
+// checkFormat makes sure that the cards the plan writes load in a deck
+// file, with one parse of them all; only if that fails are they parsed
+// one by one, to move the ones the deck format rejects to the errors.
+func (p *Plan) checkFormat(name string) {
+	var b strings.Builder
+	b.WriteString("[deck]\nid = \"import\"\n")
+	for _, c := range p.Changes {
+		if c.Action == Add || c.Action == Update {
+			b.WriteString(deck.EncodeCard(c.Card))
+		}
+	}
+	if _, err := deck.Parse("import.toml", []byte(b.String())); err == nil {
+		return
+	}
+	kept := p.Changes[:0]
+	for _, c := range p.Changes {
+		if c.Action == Add || c.Action == Update {
+			if msg, hint := checkFormat(c.Card); msg != "" {
+				p.Errors = append(p.Errors, &deck.Error{File: name, Line: c.Line, Msg: fmt.Sprintf("card %q: %s", c.Card.ID, msg), Hint: hint})
+				continue
+			}
+		}
+		kept = append(kept, c)
+	}
+	p.Changes = kept
 }
 
 // mergeCard returns old with the note's values in the keys it gives, and
@@ -204,9 +232,9 @@ func pointsFromText(s string) []string {
 	return out
 }
 
-// checkCard says what stops c from being a card in a deck file, and what
-// to do about it; it returns "" for a good card.
-func checkCard(c *deck.Card) (msg, hint string) {
+// checkRules says what stops c from being a card, and what to do about
+// it, in the terms of an import file; it returns "" for a good card.
+func checkRules(c *deck.Card) (msg, hint string) {
 	switch {
 	case c.Front == "":
 		return "the front is empty", "every card needs a question; fill in the front or remove the row"
@@ -221,7 +249,12 @@ func checkCard(c *deck.Card) (msg, hint string) {
 	case c.Kind != deck.Scenario && c.Back == "":
 		return "the back is empty", "fill in the back (the answer), or remove the row"
 	}
-	// The deck format has the last word.
+	return "", ""
+}
+
+// checkFormat says why the deck format rejects c, if it does: it has the
+// last word on what a card may be.
+func checkFormat(c *deck.Card) (msg, hint string) {
 	if _, err := deck.Parse("import.toml", []byte("[deck]\nid = \"import\"\n"+deck.EncodeCard(c))); err != nil {
 		if list, ok := err.(deck.ErrorList); ok && len(list) > 0 {
 			return list[0].Msg, list[0].Hint
