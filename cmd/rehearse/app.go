@@ -175,12 +175,11 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 		OnUsageError:         onUsageError,
 		ExitErrHandler:       func(*cli.Context, error) {}, // errors are ours to print, and exit codes too
 	}
+	// urfave names each command in its help "rehearse NAME" by itself.
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = onUsageError
-		cmd.HelpName = "rehearse " + cmd.Name
 		for _, sub := range cmd.Subcommands {
 			sub.OnUsageError = onUsageError
-			sub.HelpName = cmd.HelpName + " " + sub.Name
 		}
 	}
 	return app
