@@ -109,6 +109,16 @@ func openLibrary(c *cli.Context, e *env) (*library, error) {
 // today), returns the function to call for every graded answer in force
 // (see srs.ReplaySteps).
 func openLibraryWith(c *cli.Context, e *env, counter func(lib *library) func(srs.Step)) (*library, error) {
+	return loadLibrary(c, e, counter, true)
+}
+
+// openLibraryUnreplayed is openLibrary without card states (lib.states is
+// empty), for commands that replay the log themselves.
+func openLibraryUnreplayed(c *cli.Context, e *env) (*library, error) {
+	return loadLibrary(c, e, nil, false)
+}
+
+func loadLibrary(c *cli.Context, e *env, counter func(lib *library) func(srs.Step), replay bool) (*library, error) {
 	dir, err := dataDir(c)
 	if err != nil {
 		return nil, err
@@ -144,11 +154,14 @@ func openLibraryWith(c *cli.Context, e *env, counter func(lib *library) func(srs
 		fmt.Fprintf(e.stderr, "rehearse: warning: %v\n", w)
 	}
 	lib.today = lib.dayOf(e)
-	var onStep func(srs.Step)
-	if counter != nil {
-		onStep = counter(lib)
+	lib.states = map[string]*srs.CardState{}
+	if replay {
+		var onStep func(srs.Step)
+		if counter != nil {
+			onStep = counter(lib)
+		}
+		lib.states = srs.ReplaySteps(lib.log, lib.settings.params, onStep)
 	}
-	lib.states = srs.ReplaySteps(lib.log, lib.settings.params, onStep)
 	return lib, nil
 }
 

@@ -38,7 +38,7 @@ import (
 // memoryLimit is the soft heap limit unless GOMEMLIMIT says otherwise: it
 // keeps the peak memory of very large collections low; small ones never
 // come near it.
-const memoryLimit = 150 << 20
+const memoryLimit = 180 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {

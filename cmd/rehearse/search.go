@@ -40,7 +40,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			sel, err := lib.selectPrompts(c.StringSlice("deck"), c.StringSlice("tag"))
+			sel, err := lib.selectPrompts(splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag")))
 			if err != nil {
 				return err
 			}

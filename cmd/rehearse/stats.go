@@ -84,11 +84,12 @@ the README lists them.`,
 				return usagef("for example: rehearse stats --format csv --section retention",
 					"--format csv prints one section: choose it with --section")
 			}
-			lib, err := openLibrary(c, e)
+			// Statistics replays the log itself, counting on the way.
+			lib, err := openLibraryUnreplayed(c, e)
 			if err != nil {
 				return err
 			}
-			sel, err := lib.selectPrompts(c.StringSlice("deck"), c.StringSlice("tag"))
+			sel, err := lib.selectPrompts(splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag")))
 			if err != nil {
 				return err
 			}
