@@ -19,10 +19,9 @@ import (
 // Load reads and validates the deck file name in fsys. The error, if any,
 // is an [ErrorList] with every problem found.
 func Load(fsys fs.FS, name string) (*Deck, error) {
-	src, err := fs.ReadFile(fsys, name)
+	src, err := readFile(fsys, name)
 	if err != nil {
-		return nil, ErrorList{{File: name, Msg: "cannot read the deck: " + unwrapPathError(err), Err: err,
-			Hint: "check that the file exists and that you may read it"}}
+		return nil, ErrorList{err}
 	}
 	return Parse(name, src)
 }
@@ -47,6 +46,9 @@ func Parse(file string, src []byte) (*Deck, error) {
 		line := 1 + strings.Count(string(src[:firstInvalidUTF8(src)]), "\n")
 		return nil, ErrorList{{File: file, Line: line, Msg: "the file is not valid UTF-8 text",
 			Hint: "save the deck as UTF-8 (TOML files must be UTF-8)"}}
+	}
+	if err := checkShape(file, src); err != nil {
+		return nil, ErrorList{err}
 	}
 	text := string(src)
 	var doc map[string]any
@@ -109,20 +111,16 @@ func (p *parser) errorf(line int, hint, format string, args ...any) {
 func (p *parser) deck(doc map[string]any) *Deck {
 	d := &Deck{File: p.file}
 	root := p.ix.sections[0]
+	tables, under := p.ix.firstLines()
 	for _, key := range sortedKeys(doc) {
 		if key == "deck" || key == "card" {
 			continue
 		}
 		line := root.keys[key]
-		if s := p.ix.table(key); s != nil {
-			line = s.line
+		if l, ok := tables[key]; ok {
+			line = l
 		} else if line == 0 {
-			for _, s := range p.ix.sections {
-				if s.name == key || strings.HasPrefix(s.name, key+".") {
-					line = s.line
-					break
-				}
-			}
+			line = under[key]
 		}
 		hint := "a deck file has one [deck] table and [[card]] tables"
 		if c := closest(key, []string{"deck", "card"}); c != "" {

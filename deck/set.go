@@ -144,6 +144,8 @@ func deckFiles(src Source) ([]string, error) {
 		}
 		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") && !strings.HasPrefix(e.Name(), ".") {
 			names = append(names, p)
+		} else if linkedFolder(src.FS, p, e) {
+			names = append(names, p) // not followed; Load says so
 		}
 		return nil
 	})

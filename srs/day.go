@@ -16,13 +16,48 @@ const DefaultDayStart = 4
 // DayOf returns the day that the moment t belongs to, for a learner in
 // location loc whose days start at startHour (0-23) local time. It reads the
 // wall clock, so days stay right across daylight-saving changes.
+//
+// A day lasts from its start to the next day's start, so the day of later
+// moments is never earlier, even where the clock is set back across the
+// day's start hour (Antarctica/Troll moves it back two hours at 03:00, so
+// 02:00-02:59 happens twice).
 func DayOf(t time.Time, loc *time.Location, startHour int) Day {
 	lt := t.In(loc)
 	y, m, d := lt.Date()
 	if lt.Hour() < startHour {
 		d--
 	}
-	return DateDay(y, m, d)
+	day := DateDay(y, m, d)
+	if zoneStart, zoneEnd := lt.ZoneBounds(); (zoneStart.IsZero() || t.Sub(zoneStart) > 48*time.Hour) &&
+		(zoneEnd.IsZero() || zoneEnd.Sub(t) > 48*time.Hour) {
+		return day // no change of offset near: the wall clock is the answer
+	}
+	for t.Before(day.start(loc, startHour)) {
+		day--
+	}
+	for !t.Before((day + 1).start(loc, startHour)) {
+		day++
+	}
+	return day
+}
+
+// start returns the moment the day begins: startHour on its date, local
+// time (or, when that hour is skipped, the moment the clock jumps past it).
+func (d Day) start(loc *time.Location, startHour int) time.Time {
+	y, m, dd := d.Time().Date()
+	s := time.Date(y, m, dd, startHour, 0, 0, 0, loc)
+	lt := s.In(loc)
+	got := time.Date(lt.Year(), lt.Month(), lt.Day(), lt.Hour(), lt.Minute(), 0, 0, time.UTC)
+	want := time.Date(y, m, dd, startHour, 0, 0, 0, time.UTC)
+	// A skipped hour: time.Date moved it one way or the other; the day
+	// starts at the jump.
+	switch zoneStart, zoneEnd := s.ZoneBounds(); {
+	case got.After(want) && !zoneStart.IsZero():
+		return zoneStart
+	case got.Before(want) && !zoneEnd.IsZero():
+		return zoneEnd
+	}
+	return s
 }
 
 // DateDay returns the Day of a calendar date. Out-of-range values are

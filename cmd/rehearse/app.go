@@ -90,11 +90,11 @@ func exitCode(err error) int {
 // printError writes "rehearse: ERROR" and a "rehearse: hint: ..." line for
 // each hint the error carries.
 func printError(w io.Writer, err error) {
-	fmt.Fprintf(w, "rehearse: %v\n", err)
+	fmt.Fprintf(w, "rehearse: %s\n", clean(err.Error())) // file names and deck text are data
 	var h interface{ Hints() []string }
 	if errors.As(err, &h) {
 		for _, hint := range h.Hints() {
-			fmt.Fprintf(w, "rehearse: hint: %s\n", hint)
+			fmt.Fprintf(w, "rehearse: hint: %s\n", clean(hint))
 		}
 	}
 }

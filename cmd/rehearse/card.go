@@ -97,7 +97,7 @@ func printCard(e *env, lib *library, key string) error {
 	p, inDeck := lib.byKey[key]
 	fmt.Fprintln(out, key)
 	if inDeck {
-		fmt.Fprintf(out, "  deck:   %s (%s)\n", clean(p.Deck.Name), p.Deck.File)
+		fmt.Fprintf(out, "  deck:   %s (%s)\n", clean(p.Deck.Name), clean(p.Deck.File))
 		width := termWidth(out)
 		fmt.Fprintln(out, labelled("front", p.Question(), width))
 		if a := p.Answer(); a != "" {
@@ -228,6 +228,6 @@ func printCardJSON(e *env, lib *library, key string) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(e.stdout, "%s\n", b)
+	_, err = fmt.Fprintf(e.stdout, "%s\n", jsonText(b))
 	return err
 }

@@ -78,7 +78,11 @@ func loadSettings(path string, explicit bool) (settings, error) {
 		return s, nil
 	}
 	if err != nil {
-		return s, withHint(fmt.Errorf("cannot read the config file: %w", err), "check the path given with --config")
+		hint := "check the path given with --config"
+		if !explicit {
+			hint = fmt.Sprintf("make %s readable, or move it away to use the defaults", path)
+		}
+		return s, withHint(fmt.Errorf("cannot read the config file: %w", err), hint)
 	}
 	return parseConfig(path, src, s)
 }

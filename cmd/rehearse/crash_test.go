@@ -5,16 +5,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/rehearse/rehearse/srs"
 	"github.com/rehearse/rehearse/srs/revlog"
 )
 
@@ -96,88 +93,6 @@ func TestCtrlCLosesNothing(t *testing.T) {
 	if len(log.Records()) != 3 {
 		t.Errorf("%d records in the log, want the 3 answered", len(log.Records()))
 	}
-}
-
-// TestKillNineLosesNothing kills the real program with SIGKILL at random
-// moments of piped sessions. Every answer acknowledged (the program said
-// "saved") must be in the log, the log must read back, and the next
-// session must start normally.
-func TestKillNineLosesNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts many processes")
-	}
-	bin, err := exec.LookPath("rehearse") // testscript.Main puts the test binary on PATH as rehearse
-	if err != nil {
-		t.Skip("rehearse is not on PATH:", err)
-	}
-	dir := t.TempDir()
-	deckPath := writeDeck(t, dir, 400)
-	data := filepath.Join(dir, "data")
-	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
-	acked := 0
-	const kills = 40
-	for k := 0; k < kills; k++ {
-		cmd := exec.Command(bin, "--no-builtin", "--data-dir", data, "--decks", deckPath, "review", "--new", "1000")
-		cmd.Env = append(os.Environ(), "REHEARSE_DEVICE=crash", "NO_COLOR=1")
-		in, _ := cmd.StdinPipe()
-		outPipe, _ := cmd.StdoutPipe()
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		d := &driver{in: in, out: bufio.NewReader(outPipe)}
-		// Answer a random number of cards, then kill at a random point
-		// of the next one: before, during or just after the grade is sent.
-		answers := rng.Intn(4)
-		killed := false
-		for i := 0; i <= answers && !killed; i++ {
-			if err := d.waitFor("[enter] show answer"); err != nil {
-				t.Fatalf("kill %d: %v\nstderr: %s", k, err, stderr.String())
-			}
-			fmt.Fprintln(in)
-			if err := d.waitFor("next:"); err != nil {
-				t.Fatalf("kill %d: %v", k, err)
-			}
-			fmt.Fprintln(in, 4+rng.Intn(2))
-			if i == answers {
-				time.Sleep(time.Duration(rng.Intn(3000)) * time.Microsecond)
-				cmd.Process.Signal(syscall.SIGKILL)
-				killed = true
-				break
-			}
-			if err := d.waitFor("saved"); err != nil {
-				t.Fatalf("kill %d: %v", k, err)
-			}
-			acked++
-		}
-		cmd.Wait()
-		log, err := revlog.Read(data)
-		if err != nil {
-			t.Fatalf("after kill %d the log does not read: %v", k, err)
-		}
-		n := len(log.Records())
-		// The answer being saved at the kill may or may not have made it.
-		if n < acked || n > acked+1 {
-			t.Fatalf("after kill %d: %d records, %d acknowledged answers", k, n, acked)
-		}
-		acked = n
-		states := srs.Replay(log, srs.Params{})
-		if len(states) != n {
-			t.Fatalf("after kill %d: %d states for %d answers to distinct cards", k, len(states), n)
-		}
-	}
-	// A last session starts normally and sees every answer.
-	out, err := exec.Command(bin, "--no-builtin", "--data-dir", data, "--decks", deckPath, "status").CombinedOutput()
-	if err != nil {
-		t.Fatalf("status after the kills: %v\n%s", err, out)
-	}
-	// Every answered card was answered today with 4 or 5, and more than the
-	// 20 new cards a day were introduced: nothing is left for today.
-	if !strings.HasPrefix(string(out), "Today: 0 due + 0 new.") {
-		t.Errorf("status after %d answers today:\n%s", acked, out)
-	}
-	t.Logf("%d kills, %d answers kept", kills, acked)
 }
 
 // TestSecondSessionIsRefused starts a session and, while it waits for

@@ -66,7 +66,7 @@ func listDecks(e *env, lib *library) error {
 		total += len(d.Cards)
 		from := d.Origin
 		if d.Path != "" {
-			from = d.File
+			from = clean(d.File)
 		}
 		if err := t.Append(d.ID, clean(d.Name), len(d.Cards), fresh, from); err != nil {
 			return err
@@ -77,7 +77,7 @@ func listDecks(e *env, lib *library) error {
 	}
 	fmt.Fprintf(out, "\n%s, %s.\n", plural(len(lib.decks.Decks), "deck", "decks"), plural(total, "card", "cards"))
 	for _, old := range lib.decks.Replaced {
-		fmt.Fprintf(out, "%s replaces the %s deck %s.\n", replacer(lib.decks, old).File, old.Origin, old.ID)
+		fmt.Fprintf(out, "%s replaces the %s deck %s.\n", clean(replacer(lib.decks, old).File), old.Origin, old.ID)
 	}
 	if n := len(lib.orphans()); n > 0 {
 		fmt.Fprintf(out, "The review log has progress for %s in no deck (deleted, renamed, or in a deck not loaded): `rehearse decks orphans` lists them.\n",

@@ -147,11 +147,11 @@ func loadLibrary(c *cli.Context, e *env, counter func(lib *library) func(srs.Ste
 	reportBrokenDecks(e.stderr, lib.decks)
 	res := <-logDone
 	if res.err != nil {
-		return nil, res.err
+		return nil, dataDirError(res.err, dir)
 	}
 	lib.log = res.log
 	for _, w := range lib.log.Warnings {
-		fmt.Fprintf(e.stderr, "rehearse: warning: %v\n", w)
+		fmt.Fprintf(e.stderr, "rehearse: warning: %s\n", clean(w.Error()))
 	}
 	lib.today = lib.dayOf(e)
 	lib.states = map[string]*srs.CardState{}
@@ -193,7 +193,7 @@ func reportBrokenDecks(w io.Writer, set *deck.Set) {
 			continue
 		}
 		seen[err.File] = true
-		fmt.Fprintf(w, "rehearse: warning: deck not loaded: %v\n", err)
+		fmt.Fprintf(w, "rehearse: warning: deck not loaded: %s\n", clean(err.Error()))
 	}
 	fmt.Fprintf(w, "rehearse: hint: run `rehearse lint` to see every problem and how to fix it\n")
 }

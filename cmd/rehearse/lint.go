@@ -118,7 +118,7 @@ func printDiagnostic(w io.Writer, err *deck.Error, prefix string) {
 	if err.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", err.File, err.Line)
 	}
-	fmt.Fprintf(w, "%s: %s%s\n", loc, prefix, clean(err.Msg))
+	fmt.Fprintf(w, "%s: %s%s\n", clean(loc), prefix, clean(err.Msg))
 	if err.Hint != "" {
 		fmt.Fprintf(w, "  hint: %s\n", clean(err.Hint))
 	}

@@ -108,6 +108,7 @@ type session struct {
 	scr    *screen
 	term   *rawTerminal // nil unless the terminal is in raw mode
 	notice string       // what happened to the previous card, shown on the next
+	clock  *sessionClock
 
 	queue []srs.Item
 	pos   int
@@ -154,16 +155,17 @@ func runReview(ctx context.Context, e *env, lib *library, sel *selection, srcs [
 	}
 	w, err := revlog.Open(lib.dataDir, deviceName(lib.settings.device))
 	if err != nil {
-		return err
+		return dataDirError(err, lib.dataDir)
 	}
 	defer w.Close()
 	if w.Repaired != nil {
-		fmt.Fprintf(e.stderr, "rehearse: note: %v\n", w.Repaired)
+		fmt.Fprintf(e.stderr, "rehearse: note: %s\n", clean(w.Repaired.Error()))
 	}
 	s := &session{
 		ctx: ctx, e: e, lib: lib, sel: sel, srcs: srcs, log: w,
 		queue: queue, drilled: map[string]int{}, started: e.now(),
 	}
+	s.clock = newSessionClock(e, lib, s.started)
 	s.term = enterRaw(e.stdin, e.stdout)
 	if s.term != nil {
 		defer s.term.restore()
@@ -545,7 +547,7 @@ func gradeForCoverage(covered, total int) srs.Grade {
 
 func (s *session) askGrade(item srs.Item, p *deck.Prompt, proposed *srs.Grade) (srs.Grade, outcome, error) {
 	st := s.lib.state(item.Card)
-	today := s.lib.dayOf(s.e)
+	today := s.clock.today()
 	var labels []string
 	for g := srs.Blackout; g <= srs.Perfect; g++ {
 		labels = append(labels, fmt.Sprintf("[%d] %s", g, g))
@@ -601,8 +603,9 @@ func days(n int) string {
 // record saves the answer, requeues the card for a re-drill if needed and
 // flags (or suspends) a leech.
 func (s *session) record(item srs.Item, p deck.Prompt, g srs.Grade, missed []int, took time.Duration) error {
-	now := s.e.now()
-	today := s.lib.dayOf(s.e)
+	now := s.clock.stamp()
+	today := s.clock.today()
+	took = max(took, 0) // the clock went back while the card was shown
 	before := *s.lib.state(item.Card)
 	after, scheduled := before.Apply(g, today, s.lib.settings.params)
 	rec := srs.Record{Time: now, Day: today, Event: srs.Drill, Card: item.Card, Grade: g,
@@ -669,7 +672,7 @@ func (s *session) requeue(item srs.Item) bool {
 // leaves today's queue.
 func (s *session) setAside(item srs.Item, ev srs.Event, note string) error {
 	before := *s.lib.state(item.Card)
-	rec := srs.Record{Time: s.e.now(), Day: s.lib.dayOf(s.e), Event: ev, Card: item.Card}
+	rec := srs.Record{Time: s.clock.stamp(), Day: s.clock.today(), Event: ev, Card: item.Card}
 	if err := s.append(rec); err != nil {
 		return err
 	}
@@ -699,7 +702,11 @@ func (s *session) dropLater(card string) {
 
 func (s *session) append(rec srs.Record) error {
 	if err := s.log.Append(rec); err != nil {
-		return withHint(err, "that step was not saved; everything before it is. Free some disk space or fix the folder's permissions, then run `rehearse review` again")
+		hints := []string{"that step was not saved; every answer before it is"}
+		if h := ioHint(err, s.lib.dataDir); h != "" {
+			hints = append(hints, h)
+		}
+		return withHint(err, hints...)
 	}
 	return nil
 }
@@ -719,7 +726,7 @@ func (s *session) setNotice(text string) {
 func (s *session) takeBack() error {
 	u := s.undo[len(s.undo)-1]
 	for i := 0; i < u.records; i++ {
-		rec := srs.Record{Time: s.e.now(), Day: s.lib.dayOf(s.e), Event: srs.Undo, Card: u.item.Card}
+		rec := srs.Record{Time: s.clock.stamp(), Day: s.clock.today(), Event: srs.Undo, Card: u.item.Card}
 		if err := s.append(rec); err != nil {
 			return err
 		}
@@ -769,7 +776,7 @@ func (s *session) summary(finished bool) {
 		s.term.restore()
 	}
 	out := s.e.stdout
-	took := s.e.now().Sub(s.started)
+	took := max(s.e.now().Sub(s.started), 0)
 	var b strings.Builder
 	if finished {
 		b.WriteString(" Done for today: ")
@@ -798,7 +805,7 @@ func (s *session) summary(finished bool) {
 			line2 = append(line2, fmt.Sprintf("%s left for today: run `rehearse review` to go on.", plural(left, "card", "cards")))
 		}
 	}
-	line2 = append(line2, fmt.Sprintf("Tomorrow: %d due.", dueBy(s.lib, s.sel, s.lib.dayOf(s.e)+1)))
+	line2 = append(line2, fmt.Sprintf("Tomorrow: %d due.", dueBy(s.lib, s.sel, s.clock.today()+1)))
 	fmt.Fprintln(out, " "+strings.Join(line2, " "))
 }
 

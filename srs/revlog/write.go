@@ -36,10 +36,12 @@ func (e *LockedError) Hints() []string {
 // Writer appends records to this device's log file. It holds the data
 // folder's lock from Open to Close.
 type Writer struct {
-	f      *os.File
+	f      file
 	lock   *flock.Flock
 	path   string
 	layout layout // the columns of the file's header
+	size   int64  // bytes in the file up to the end of the last saved record
+	failed error  // set when an append failed: the writer takes no more
 	// Repaired is set when Open cut off a torn last line left by a crash.
 	Repaired *Error
 }
@@ -70,12 +72,14 @@ func Open(dataDir, device string) (w *Writer, err error) {
 			lock.Unlock()
 		}
 	}()
+	// The pid only names the holder in LockedError: a full disk that
+	// cannot take it must not stop a session the log still has room for.
 	if err := os.WriteFile(lockPath+".pid", []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
-		return nil, fmt.Errorf("cannot write the lock: %w", err)
+		os.Remove(lockPath + ".pid")
 	}
 
 	path := DeviceFile(dataDir, device)
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the review log: %w", err)
 	}
@@ -86,7 +90,7 @@ func Open(dataDir, device string) (w *Writer, err error) {
 		}
 	}()
 	if err := w.prepare(); err != nil {
-		return nil, fmt.Errorf("cannot prepare the review log %s: %w", path, err)
+		return nil, fmt.Errorf("cannot prepare the review log %s: %w", path, cause(err))
 	}
 	return w, nil
 }
@@ -106,12 +110,13 @@ func (w *Writer) prepare() error {
 		}
 	}
 	if size == 0 {
-		if _, err := w.f.WriteString(Header + "\n"); err != nil {
+		if _, err := w.f.Write([]byte(Header + "\n")); err != nil {
 			return err
 		}
 		if err := w.f.Sync(); err != nil {
 			return err
 		}
+		w.size = int64(len(Header) + 1)
 		return syncDir(filepath.Dir(w.path))
 	}
 	// Look back for the last newline.
@@ -124,6 +129,7 @@ func (w *Writer) prepare() error {
 			return err
 		}
 		if end == size && len(buf) > 0 && buf[len(buf)-1] == '\n' {
+			w.size = size
 			return nil
 		}
 		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
@@ -171,27 +177,42 @@ func (w *Writer) cut(keep, size int64) error {
 	if err := w.f.Truncate(keep); err != nil {
 		return err
 	}
+	w.size = keep
 	if keep == 0 {
-		if _, err := w.f.WriteString(Header + "\n"); err != nil {
+		if _, err := w.f.Write([]byte(Header + "\n")); err != nil {
 			return err
 		}
+		w.size = int64(len(Header) + 1)
 	}
 	return w.f.Sync()
 }
 
 // Append writes one record as one line with a single write, then flushes
 // it to disk. When Append returns nil the record survives a crash.
+//
+// A record that would not read back is refused before anything is
+// written. When the write or the flush fails (a full disk, an I/O error),
+// Append cuts off what it may have written, so that the file still ends
+// with the last saved record, and the Writer refuses further records: the
+// caller should stop and tell the learner.
 func (w *Writer) Append(r srs.Record) error {
+	if w.failed != nil {
+		return fmt.Errorf("cannot save to the review log %s: an earlier save failed (%w)", w.path, w.failed)
+	}
 	if r.Card == "" || strings.ContainsAny(r.Card, "\t\r\n") {
 		return fmt.Errorf("cannot save: card id %q is empty or holds a tab or line break", r.Card)
 	}
 	line := formatIn(r, w.layout) + "\n"
-	if _, err := w.f.WriteString(line); err != nil {
-		return fmt.Errorf("cannot save the answer to %s: %w", w.path, err)
+	if err := w.readsBack(line); err != nil {
+		return fmt.Errorf("cannot save: the record would not read back (%v)", err)
+	}
+	if _, err := w.f.Write([]byte(line)); err != nil {
+		return w.fail(err)
 	}
 	if err := w.f.Sync(); err != nil {
-		return fmt.Errorf("cannot save the answer to %s: %w", w.path, err)
+		return w.fail(err)
 	}
+	w.size += int64(len(line))
 	return nil
 }
 

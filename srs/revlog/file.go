@@ -1,0 +1,79 @@
+package revlog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// file is what a Writer needs of its log file. It is an *os.File, except
+// in tests that make writes fail.
+type file interface {
+	io.Writer
+	io.ReaderAt
+	Stat() (fs.FileInfo, error)
+	Truncate(size int64) error
+	Sync() error
+	Close() error
+}
+
+// openFile opens a device's log file for appending, creating it 0600.
+// Tests replace it to inject write failures.
+var openFile = func(path string) (file, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// SaveError says that a record could not be written to the log: the disk
+// is full, the file system went read-only, an I/O error. Err is the cause
+// as the system gave it (errors.Is(err, syscall.ENOSPC) works).
+type SaveError struct {
+	Path string
+	Err  error
+}
+
+func (e *SaveError) Error() string {
+	return fmt.Sprintf("cannot save to the review log %s: %v", e.Path, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *SaveError) Unwrap() error { return e.Err }
+
+// fail handles a write or flush that failed: it cuts the file back to the
+// end of the last saved record (a failed write may have left part of a
+// line), and marks the writer so that it takes no more records.
+func (w *Writer) fail(err error) error {
+	err = cause(err)
+	if w.f.Truncate(w.size) == nil {
+		w.f.Sync()
+	}
+	// If the cut failed too, the next Open cuts the torn line, and readers
+	// skip it meanwhile.
+	w.failed = err
+	return &SaveError{Path: w.path, Err: err}
+}
+
+// cause drops the path from a *fs.PathError, for messages that name the
+// file already.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readsBack checks that a line about to be appended is one the reader
+// accepts, so that a bad value (a negative duration from a clock that went
+// back, a date past year 9999) can never make the whole log unreadable.
+func (w *Writer) readsBack(line string) error {
+	p := &parser{layout: w.layout, log: &Log{}, cardIndex: map[string]uint32{}}
+	_, err := p.parse(bytes.TrimSuffix([]byte(line), []byte("\n")))
+	return err
+}
