@@ -56,6 +56,9 @@ type Deck struct {
 	Origin string
 	// Warnings are problems that do not stop the deck from loading.
 	Warnings []*Error
+	// DerivedID is set when the id comes from the file name, not from the
+	// deck's id key.
+	DerivedID bool
 }
 
 // Card is one card of a deck.

@@ -36,8 +36,8 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		if d.ID == "" || len(d.Cards) == 0 {
-			t.Fatalf("deck without id or cards loaded: %+v", d)
+		if !ValidID(d.ID) {
+			t.Fatalf("deck with id %q loaded", d.ID)
 		}
 		seen := map[string]bool{}
 		for _, c := range d.Cards {

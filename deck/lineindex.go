@@ -9,6 +9,11 @@ type section struct {
 	array bool           // [[name]]
 	line  int            // line of the header (1 for the root table)
 	keys  map[string]int // first line of each key defined in the section
+	// ends holds the last line of each key's value (a value may span lines).
+	ends map[string]int
+	// end is the section's last line that holds a header, a key or part of
+	// a value: comments and blank lines after it belong to what follows.
+	end int
 }
 
 // lineIndex finds where tables and keys are in a TOML file. BurntSushi/toml
@@ -56,12 +61,15 @@ const (
 	inLiteralML
 )
 
-func indexLines(src string) *lineIndex {
-	root := &section{line: 1, keys: map[string]int{}}
+// indexLines indexes the tables of src and, when withKeys is set, the
+// lines of their keys too (needed to place errors and to edit values).
+func indexLines(src string, withKeys bool) *lineIndex {
+	root := newSection("", false, 1, withKeys)
 	ix := &lineIndex{sections: []*section{root}}
 	cur := root
 	state, depth := inNothing, 0
 	lineNo := 0
+	pending := "" // the key whose value is still open
 	for len(src) > 0 {
 		lineNo++
 		line := src
@@ -71,33 +79,65 @@ func indexLines(src string) *lineIndex {
 			src = ""
 		}
 		rest := line
-		if state == inNothing && depth == 0 {
+		content := state != inNothing || depth > 0
+		if !content {
 			t := strings.TrimLeft(line, " \t")
 			switch {
 			case strings.HasPrefix(t, "[["):
 				if end := strings.Index(t, "]]"); end > 0 {
-					cur = &section{name: tableName(t[2:end]), array: true, line: lineNo, keys: map[string]int{}}
+					cur = newSection(tableName(t[2:end]), true, lineNo, withKeys)
 					ix.sections = append(ix.sections, cur)
 					rest = t[end+2:]
 				}
 			case strings.HasPrefix(t, "["):
 				if end := strings.IndexByte(t, ']'); end > 0 {
-					cur = &section{name: tableName(t[1:end]), line: lineNo, keys: map[string]int{}}
+					cur = newSection(tableName(t[1:end]), false, lineNo, withKeys)
 					ix.sections = append(ix.sections, cur)
 					rest = t[end+1:]
 				}
 			case t != "" && t[0] != '#':
 				if key, after, ok := leadingKey(t); ok {
-					if _, seen := cur.keys[key]; !seen {
+					if _, seen := cur.keys[key]; !seen && withKeys {
 						cur.keys[key] = lineNo
+						pending = key
 					}
 					rest = after
 				}
 			}
+			content = strings.TrimSpace(t) != "" && t[0] != '#'
 		}
 		state, depth = scanValue(rest, state, depth)
+		if pending != "" && state == inNothing && depth == 0 {
+			cur.ends[pending] = lineNo
+			pending = ""
+		}
+		if content {
+			cur.end = lineNo
+		}
 	}
 	return ix
+}
+
+func newSection(name string, array bool, line int, withKeys bool) *section {
+	s := &section{name: name, array: array, line: line, end: line}
+	if withKeys {
+		s.keys, s.ends = map[string]int{}, map[string]int{}
+	}
+	return s
+}
+
+// keySpan returns the first and last line of key's value in s, or false
+// when s does not define key.
+func (s *section) keySpan(key string) (first, last int, ok bool) {
+	first, ok = s.keys[key]
+	if !ok {
+		return 0, 0, false
+	}
+	last, ok = s.ends[key]
+	if !ok {
+		last = first
+	}
+	return first, last, true
 }
 
 // tableName normalises a header's name: spaces and simple quotes removed.

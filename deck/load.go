@@ -55,8 +55,14 @@ func Parse(file string, src []byte) (*Deck, error) {
 	if _, err := toml.Decode(text, &doc); err != nil {
 		return nil, ErrorList{syntaxError(file, err)}
 	}
-	p := &parser{file: file, ix: indexLines(text)}
+	// Key lines are only needed to place errors: check with the table
+	// lines alone, and again with every key's line if anything is wrong.
+	p := &parser{file: file, ix: indexLines(text, false)}
 	d := p.deck(doc)
+	if len(p.errs) > 0 {
+		p = &parser{file: file, ix: indexLines(text, true)}
+		d = p.deck(doc)
+	}
 	if len(p.errs) > 0 {
 		sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Line < p.errs[j].Line })
 		return nil, p.errs
@@ -137,6 +143,14 @@ func (p *parser) deck(doc map[string]any) *Deck {
 		d.ID = Slug(strings.TrimSuffix(path.Base(p.file), path.Ext(p.file)))
 		if d.ID == "" {
 			p.errorf(1, `add id = "my-deck" under [deck]`, "cannot make a deck id from the file name %q", path.Base(p.file))
+		} else if table, _ := doc["deck"].(map[string]any); table["id"] == nil {
+			d.DerivedID = true
+			line, hint := 1, fmt.Sprintf("add [deck] and id = %q on the lines before the first card", d.ID)
+			if header != nil {
+				line, hint = header.line, fmt.Sprintf("add id = %q under [deck]", d.ID)
+			}
+			p.warns = append(p.warns, &Error{File: p.file, Line: line, Hint: hint,
+				Msg: fmt.Sprintf("the deck has no id, so renaming the file (now %q) will lose its progress", path.Base(p.file))})
 		}
 	}
 	if d.Name == "" {
@@ -145,7 +159,8 @@ func (p *parser) deck(doc map[string]any) *Deck {
 
 	raw, ok := doc["card"]
 	if !ok {
-		p.errorf(0, "add cards, each starting with a [[card]] line", "the deck has no cards")
+		p.warns = append(p.warns, &Error{File: p.file, Msg: "the deck has no cards yet",
+			Hint: fmt.Sprintf("add cards with `rehearse add --deck %s`, or write them under [[card]] lines", d.ID)})
 		return d
 	}
 	cards, ok := raw.([]map[string]any)
@@ -411,20 +426,28 @@ func validID(s string) bool {
 
 // Slug turns text into a readable id: lower-case letters and digits
 // joined by single hyphens, at most 48 characters, cut at a word boundary.
-func Slug(s string) string {
+func Slug(s string) string { return slug(s, 48) }
+
+// NewCardID returns a readable id for a new card: the first words of its
+// front as a slug of at most 32 characters, made unique with [UniqueID].
+func NewCardID(front string, taken func(id string) bool) string {
+	return UniqueID(slug(front, 32), taken)
+}
+
+func slug(s string, limit int) string {
 	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	var b strings.Builder
 	for _, w := range words {
-		if b.Len() > 0 && b.Len()+1+len(w) > 48 {
+		if b.Len() > 0 && b.Len()+1+len(w) > limit {
 			break
 		}
 		if b.Len() > 0 {
 			b.WriteByte('-')
 		}
-		if len(w) > 48 {
-			w = w[:48]
+		if len(w) > limit {
+			w = w[:limit]
 			for !utf8.ValidString(w) {
 				w = w[:len(w)-1]
 			}

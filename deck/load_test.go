@@ -85,7 +85,6 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"syntax error", "[deck]\nname = \"x\n", []string{`2: invalid TOML: strings cannot contain newlines`}},
 		{"missing equals", "[[card]]\nfront \"x\"\n", []string{`2: invalid TOML: expected '.' or '=', but got '"' instead`}},
-		{"no cards", "[deck]\nname = \"x\"\n", []string{"0: the deck has no cards"}},
 		{"no back", "[[card]]\nid = \"a\"\nfront = \"q\"\n", []string{`1: card "a" has no back`}},
 		{"empty back", "[[card]]\nid = \"a\"\nfront = \"q\"\nback = \"  \"\n", []string{`4: card "a" has an empty back`}},
 		{"no front", "[[card]]\nid = \"a\"\nback = \"b\"\n", []string{`1: card "a" has no front`}},
@@ -172,13 +171,51 @@ func TestDerivedIDWarns(t *testing.T) {
 	if !c.DerivedID || !strings.HasPrefix(c.ID, "what-is-bgp-") {
 		t.Errorf("derived id %q", c.ID)
 	}
-	if len(d.Warnings) != 1 || d.Warnings[0].Line != 1 || !strings.Contains(d.Warnings[0].Msg, "restart its schedule") {
-		t.Errorf("warnings = %v", d.Warnings)
+	var got []string
+	for _, w := range d.Warnings {
+		got = append(got, w.Error()+" / "+w.Hint)
+	}
+	want := []string{
+		`x.toml:1: the deck has no id, so renaming the file (now "x.toml") will lose its progress / add [deck] and id = "x" on the lines before the first card`,
+		`x.toml:1: card 1 has no id, so editing its front will restart its schedule / add id = "what-is-bgp-04072b" under its [[card]] line`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("warnings (-want +got)\n%s", diff)
+	}
+	if !d.DerivedID {
+		t.Error("deck id not marked as derived")
 	}
 	// The same front always derives the same id.
 	d2, _ := Parse("x.toml", []byte("[[card]]\nfront = \"What is BGP?\"\nback = \"Changed back.\"\n"))
 	if d2.Cards[0].ID != c.ID {
 		t.Errorf("derived id changed with the back: %q vs %q", d2.Cards[0].ID, c.ID)
+	}
+}
+
+func TestDeckWarnings(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"explicit ids", "[deck]\nid = \"n\"\n[[card]]\nid = \"a\"\nfront = \"q\"\nback = \"b\"\n", nil},
+		{"deck table without id", "# net\n[deck]\nname = \"N\"\n[[card]]\nid = \"a\"\nfront = \"q\"\nback = \"b\"\n",
+			[]string{`2: the deck has no id, so renaming the file (now "net.toml") will lose its progress / add id = "net" under [deck]`}},
+		{"no cards yet", "[deck]\nid = \"n\"\n# [[card]]\n", []string{" the deck has no cards yet / add cards with `rehearse add --deck n`, or write them under [[card]] lines"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Parse("net.toml", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range d.Warnings {
+				got = append(got, strings.TrimPrefix(w.Error(), "net.toml:")+" / "+w.Hint)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -283,7 +320,7 @@ dotted.key = 2
 [[card]] # second
 front = "x" # [[card]]
 `
-	ix := indexLines(src)
+	ix := indexLines(src, true)
 	cards := ix.cards()
 	if len(cards) != 2 || cards[0].line != 4 || cards[1].line != 16 {
 		t.Fatalf("cards at %v", cards)

@@ -5,8 +5,10 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Source is a place decks come from: every *.toml file under FS.
@@ -50,8 +52,9 @@ func LoadAll(sources ...Source) *Set {
 			set.BadFiles++
 			continue
 		}
-		for _, name := range names {
-			d, err := Load(src.FS, name)
+		loaded := loadParallel(src.FS, names)
+		for i, name := range names {
+			d, err := loaded[i].deck, loaded[i].err
 			file := displayName(src, name)
 			if err != nil {
 				for _, e := range err.(ErrorList) {
@@ -88,6 +91,44 @@ func LoadAll(sources ...Source) *Set {
 	sort.Slice(set.Decks, func(i, j int) bool { return set.Decks[i].ID < set.Decks[j].ID })
 	return set
 }
+
+type loadResult struct {
+	deck *Deck
+	err  error
+}
+
+// loadParallel loads the files on every processor at once; the results
+// keep the order of names.
+func loadParallel(fsys fs.FS, names []string) []loadResult {
+	out := make([]loadResult, len(names))
+	workers := min(runtime.GOMAXPROCS(0), len(names))
+	if workers <= 1 {
+		for i, name := range names {
+			out[i].deck, out[i].err = Load(fsys, name)
+		}
+		return out
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i].deck, out[i].err = Load(fsys, names[i])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// Files lists the deck files of a source, in the order LoadAll reads them.
+func Files(src Source) ([]string, error) { return deckFiles(src) }
 
 func deckFiles(src Source) ([]string, error) {
 	if len(src.Files) > 0 {

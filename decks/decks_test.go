@@ -24,6 +24,11 @@ func load(t *testing.T) *deck.Set {
 
 func TestBuiltinDecksAreClean(t *testing.T) {
 	set := load(t)
+	// What `rehearse lint --strict` checks across decks: repeated questions,
+	// long backs, missing sources, accepted answers that cannot match.
+	for _, w := range deck.Lint(set.Decks) {
+		t.Errorf("lint: %v (hint: %s)", w, w.Hint)
+	}
 	for _, d := range set.Decks {
 		for _, w := range d.Warnings {
 			t.Errorf("warning: %v", w)

@@ -139,8 +139,8 @@ func TestReplayWithAClockGoneWrong(t *testing.T) {
 			recs = append(recs, Record{Time: at, Day: day, Event: ev, Card: card, Grade: Grade(rng.Intn(6))})
 		}
 		p := Params{MaxInterval: 400}
-		states := Replay(recs, p)
-		again := Replay(shuffleEqualTimes(recs, rng), p)
+		states := Replay(Records(recs), p)
+		again := Replay(Records(shuffleEqualTimes(recs, rng)), p)
 		for card, st := range states {
 			if *again[card] != *st {
 				t.Fatalf("round %d: %s replays differently: %+v vs %+v", round, card, *st, *again[card])

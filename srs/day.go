@@ -63,7 +63,27 @@ func (d Day) start(loc *time.Location, startHour int) time.Time {
 // DateDay returns the Day of a calendar date. Out-of-range values are
 // normalised as time.Date does.
 func DateDay(year int, month time.Month, day int) Day {
-	return Day(time.Date(year, month, day, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	if month < time.January || month > time.December || day < 1 || day > daysIn(month, year) {
+		return Day(time.Date(year, month, day, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	}
+	return civilDay(year, int(month), day)
+}
+
+// civilDay counts the days from 1970-01-01 to a valid date of the
+// proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+func civilDay(y, m, d int) Day {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return Day(era*146097 + doe - 719468)
 }
 
 // Time returns midnight UTC of the day, for formatting its date.
@@ -83,7 +103,7 @@ func ParseDay(s string) (Day, error) {
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
 		return 0, fmt.Errorf("date %q is not a real date written as YYYY-MM-DD", s)
 	}
-	return DateDay(y, time.Month(m), d), nil
+	return civilDay(y, m, d), nil
 }
 
 func atoiDigits(s string) (int, bool) {
@@ -99,5 +119,14 @@ func atoiDigits(s string) (int, bool) {
 }
 
 func daysIn(m time.Month, year int) int {
-	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	switch m {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }

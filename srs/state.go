@@ -1,6 +1,9 @@
 package srs
 
-import "sort"
+import (
+	"sort"
+	"time"
+)
 
 // MatureInterval is the interval, in days, from which a card counts as
 // mature rather than young (Anki's definition).
@@ -116,40 +119,164 @@ func (c CardState) apply(r *Record, p Params) CardState {
 	return c
 }
 
+// History is a sequence of review records, such as a review log.
+type History interface {
+	Len() int
+	At(i int) Record
+}
+
+// IndexedHistory is a History that numbers its cards, so that replaying
+// it needs no lookups by card id: CardIndex(i) is the number, below
+// NumCards(), of the card of record i.
+type IndexedHistory interface {
+	History
+	NumCards() int
+	CardIndex(i int) int
+}
+
+// Records is a History held in a slice.
+type Records []Record
+
+// Len returns the number of records.
+func (r Records) Len() int { return len(r) }
+
+// At returns the i-th record.
+func (r Records) At(i int) Record { return r[i] }
+
 // Replay folds review records into the state of every card they mention.
-// Records are taken in time order (ties keep their order in the slice);
+// Records are taken in time order (ties keep their order in the history);
 // an Undo cancels the card's most recent record still in force. Whether an
 // answer schedules the card or re-drills it is recomputed from the days,
 // so that logs merged from several devices replay to the same states.
-func Replay(records []Record, p Params) map[string]*CardState {
-	order := make([]int, len(records))
-	for i := range order {
-		order[i] = i
+func Replay(h History, p Params) map[string]*CardState { return replay(h, p, nil, nil) }
+
+// replay folds the records of the cards keep accepts (all when keep is
+// nil) and calls fn, when not nil, for every graded answer still in force.
+func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map[string]*CardState {
+	ih, ok := h.(IndexedHistory)
+	if !ok {
+		ih = indexCards(h)
 	}
-	if !sort.SliceIsSorted(order, func(a, b int) bool { return records[order[a]].Time.Before(records[order[b]].Time) }) {
-		sort.SliceStable(order, func(a, b int) bool { return records[order[a]].Time.Before(records[order[b]].Time) })
+	n, cards := ih.Len(), ih.NumCards()
+	// First pass: is the history in time order, and which cards have an
+	// undo? Only those need their records kept; the others fold as they go.
+	sorted := true
+	undone := make([]bool, cards)
+	var prev time.Time
+	for i := 0; i < n; i++ {
+		r := ih.At(i)
+		if i > 0 && r.Time.Before(prev) {
+			sorted = false
+		}
+		prev = r.Time
+		if r.Event == Undo {
+			undone[ih.CardIndex(i)] = true
+		}
+	}
+	var order []int32
+	if !sorted {
+		order = make([]int32, n)
+		times := make([]int64, n)
+		for i := range order {
+			order[i] = int32(i)
+			times[i] = ih.At(i).Time.UnixNano()
+		}
+		sort.SliceStable(order, func(a, b int) bool { return times[order[a]] < times[order[b]] })
 	}
 
-	// In-force records per card, in order; an undo pops the latest.
-	inForce := make(map[string][]int)
-	for _, i := range order {
-		r := &records[i]
+	const (
+		unknown int8 = iota
+		kept
+		skipped
+	)
+	verdict := make([]int8, cards) // keep's answer, asked once per card
+	states := make([]CardState, cards)
+	seen := make([]bool, cards)
+	names := make([]string, cards)
+	fold := func(st *CardState, r *Record, c int) {
+		if fn != nil && r.Event.Graded() {
+			next, scheduled := st.Apply(r.Grade, r.Day, p)
+			fn(Step{Record: r, Before: *st, Scheduled: scheduled, CardIndex: c})
+			*st = next
+			return
+		}
+		*st = st.apply(r, p)
+	}
+	inForce := map[int][]int32{} // cards with undos: their records in force
+	var undoneCards []int
+	for k := 0; k < n; k++ {
+		i := k
+		if order != nil {
+			i = int(order[k])
+		}
+		c := ih.CardIndex(i)
+		if verdict[c] == unknown {
+			r := ih.At(i)
+			verdict[c] = kept
+			if keep != nil && !keep(r.Card) {
+				verdict[c] = skipped
+			}
+		}
+		if verdict[c] == skipped {
+			continue
+		}
+		r := ih.At(i)
+		if !undone[c] {
+			if !seen[c] {
+				seen[c], names[c], states[c] = true, r.Card, NewCardState()
+			}
+			fold(&states[c], &r, c)
+			continue
+		}
 		if r.Event == Undo {
-			if s := inForce[r.Card]; len(s) > 0 {
-				inForce[r.Card] = s[:len(s)-1]
+			if s := inForce[c]; len(s) > 0 {
+				inForce[c] = s[:len(s)-1]
 			}
 			continue
 		}
-		inForce[r.Card] = append(inForce[r.Card], i)
-	}
-
-	states := make(map[string]*CardState, len(inForce))
-	for card, idx := range inForce {
-		st := NewCardState()
-		for _, i := range idx {
-			st = st.apply(&records[i], p)
+		if _, ok := inForce[c]; !ok {
+			undoneCards = append(undoneCards, c)
+			seen[c], names[c], states[c] = true, r.Card, NewCardState()
 		}
-		states[card] = &st
+		inForce[c] = append(inForce[c], int32(i))
 	}
-	return states
+	for _, c := range undoneCards {
+		for _, i := range inForce[c] {
+			r := ih.At(int(i))
+			fold(&states[c], &r, c)
+		}
+	}
+	out := make(map[string]*CardState, cards)
+	for c := range states {
+		if seen[c] {
+			out[names[c]] = &states[c]
+		}
+	}
+	return out
+}
+
+// indexed numbers the cards of a plain History.
+type indexed struct {
+	History
+	index []int32
+	cards int
+}
+
+func (x *indexed) NumCards() int       { return x.cards }
+func (x *indexed) CardIndex(i int) int { return int(x.index[i]) }
+
+func indexCards(h History) *indexed {
+	x := &indexed{History: h, index: make([]int32, h.Len())}
+	ids := map[string]int32{}
+	for i := range x.index {
+		card := h.At(i).Card
+		c, ok := ids[card]
+		if !ok {
+			c = int32(len(ids))
+			ids[card] = c
+		}
+		x.index[i] = c
+	}
+	x.cards = len(ids)
+	return x
 }

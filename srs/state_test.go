@@ -151,7 +151,7 @@ func TestReplay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Replay(tt.records, Params{})[tt.card]
+			got := Replay(Records(tt.records), Params{})[tt.card]
 			if got == nil {
 				t.Fatalf("no state for %s", tt.card)
 			}
@@ -166,8 +166,8 @@ func TestReplayMergeOrderDoesNotMatter(t *testing.T) {
 	// Two devices' records, concatenated in either order, replay the same.
 	a := []Record{answer("d/x", day0, 8, Perfect), answer("d/y", day0+1, 8, Wrong), answer("d/x", day0+1, 9, Hard)}
 	b := []Record{answer("d/y", day0, 9, Hesitant), answer("d/x", day0+7, 9, Perfect), event("d/y", day0+2, 9, Suspend)}
-	ab := Replay(append(append([]Record{}, a...), b...), Params{})
-	ba := Replay(append(append([]Record{}, b...), a...), Params{})
+	ab := Replay(Records(append(append([]Record{}, a...), b...)), Params{})
+	ba := Replay(Records(append(append([]Record{}, b...), a...)), Params{})
 	if diff := cmp.Diff(ab, ba); diff != "" {
 		t.Errorf("merge order changed states (-ab +ba)\n%s", diff)
 	}
@@ -187,5 +187,20 @@ func TestMaturity(t *testing.T) {
 		if got := tt.st.Maturity(); got != tt.want {
 			t.Errorf("%+v: maturity %v, want %v", tt.st, got, tt.want)
 		}
+	}
+}
+
+func TestDateDayMatchesTheCalendar(t *testing.T) {
+	for d := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2200; d = d.AddDate(0, 0, 1) {
+		want := Day(d.Unix() / 86400)
+		if got := DateDay(d.Year(), d.Month(), d.Day()); got != want {
+			t.Fatalf("DateDay(%s) = %d, want %d", d.Format(time.DateOnly), got, want)
+		}
+		if got, err := ParseDay(d.Format(time.DateOnly)); err != nil || got != want {
+			t.Fatalf("ParseDay(%s) = %d, %v; want %d", d.Format(time.DateOnly), got, err, want)
+		}
+	}
+	if got := DateDay(2026, 3, 0); got.String() != "2026-02-28" {
+		t.Errorf("DateDay(2026, 3, 0) = %s, want it normalised to 2026-02-28", got)
 	}
 }

@@ -158,10 +158,15 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 		Commands: []*cli.Command{
 			reviewCommand(e),
 			statusCommand(e),
+			statsCommand(e),
 			decksCommand(e),
 			lintCommand(e),
 			cardCommand(e),
 			scheduleCommand(e),
+			addCommand(e),
+			importCommand(e),
+			exportCommand(e),
+			searchCommand(e),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
@@ -175,17 +180,27 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 		OnUsageError:              onUsageError,
 		ExitErrHandler:            func(*cli.Context, error) {}, // errors are ours to print, and exit codes too
 	}
+	// urfave names each command in its help "rehearse NAME" by itself.
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = onUsageError
-		cmd.HelpName = "rehearse " + cmd.Name
+		for _, sub := range cmd.Subcommands {
+			sub.OnUsageError = onUsageError
+		}
 	}
 	return app
 }
 
 func onUsageError(c *cli.Context, err error, _ bool) error {
 	name := "rehearse"
-	if c.Command != nil && c.Command.Name != "" && c.Command.Name != "rehearse" {
-		name += " " + c.Command.Name
+	var names []string // the command, and its subcommand if any
+	for _, ctx := range c.Lineage() {
+		if ctx.Command != nil && ctx.Command.Name != "" && ctx.Command.Name != "rehearse" &&
+			(len(names) == 0 || names[0] != ctx.Command.Name) {
+			names = append([]string{ctx.Command.Name}, names...)
+		}
+	}
+	if len(names) > 0 {
+		name += " " + strings.Join(names, " ")
 	}
 	msg := err.Error()
 	if flag, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
@@ -219,6 +234,13 @@ func flagsFirst(app *cli.App, args []string) []string {
 	cmd := app.Command(args[i])
 	if cmd == nil {
 		return args
+	}
+	for i+1 < len(args) { // a subcommand: its flags are the ones to move
+		sub := cmd.Command(args[i+1])
+		if sub == nil {
+			break
+		}
+		cmd, i = sub, i+1
 	}
 	var flags, rest []string
 	j := i + 1

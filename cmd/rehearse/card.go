@@ -15,20 +15,28 @@ import (
 func cardCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "card",
-		Usage:     "show one card's state and its answer history",
-		UsageText: "rehearse card DECK/CARD [--json]\n   rehearse card CARD [--json]     (when the card id is unique)",
+		Usage:     "show one card's state and its answer history; suspend, unsuspend or reset it",
+		UsageText: "rehearse card DECK/CARD [--json]\n   rehearse card CARD [--json]     (when the card id is unique)\n   rehearse card DECK/CARD --suspend|--unsuspend|--reset",
 		Description: `Shows a card's text, its SM-2 state (repetitions, interval, ease, due day,
 lapses) and every answer recorded for it, from the review log.
 
 A card is named DECK-ID/CARD-ID, as in networking-layers/osi-l3-router;
 the card id alone is enough when no other deck uses it. The reverse side
-of a card with reverse = true is DECK-ID/CARD-ID:reverse.`,
+of a card with reverse = true is DECK-ID/CARD-ID:reverse.
+` + cardActionHelp,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print JSON instead of text"},
+			&cli.BoolFlag{Name: "suspend", Usage: "stop showing the card until it is unsuspended"},
+			&cli.BoolFlag{Name: "unsuspend", Usage: "show a suspended card again"},
+			&cli.BoolFlag{Name: "reset", Usage: "forget the card's progress: it is new again"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("for example: rehearse card networking-layers/osi-l3-router", "give exactly one card id")
+			}
+			action, err := cardAction(c)
+			if err != nil {
+				return err
 			}
 			lib, err := openLibrary(c, e)
 			if err != nil {
@@ -37,6 +45,9 @@ of a card with reverse = true is DECK-ID/CARD-ID:reverse.`,
 			key, err := lib.findCard(c.Args().First())
 			if err != nil {
 				return err
+			}
+			if action != 0 {
+				return runCardAction(e, lib, key, action)
 			}
 			if c.Bool("json") {
 				return printCardJSON(e, lib, key)
@@ -72,9 +83,9 @@ func (lib *library) findCard(name string) (string, error) {
 
 func (lib *library) history(key string) []srs.Record {
 	var out []srs.Record
-	for _, r := range lib.log.Records {
-		if r.Card == key {
-			out = append(out, r)
+	for i := 0; i < lib.log.Len(); i++ {
+		if lib.log.Card(i) == key {
+			out = append(out, lib.log.At(i))
 		}
 	}
 	return out

@@ -50,7 +50,7 @@ func checkLog(t *testing.T, data string, from int) ([]srs.Record, map[string]*sr
 	if err != nil || len(log.Warnings) > 0 {
 		t.Fatalf("log: %v %v", err, log.Warnings)
 	}
-	recs := log.Records
+	recs := log.Records()
 	for i := 1; i < len(recs); i++ {
 		if !recs[i].Time.After(recs[i-1].Time) || recs[i].Line != recs[i-1].Line+1 {
 			t.Fatalf("record on line %d (%v) is not stamped after line %d (%v)", recs[i].Line, recs[i].Time, recs[i-1].Line, recs[i-1].Time)
@@ -59,7 +59,7 @@ func checkLog(t *testing.T, data string, from int) ([]srs.Record, map[string]*sr
 			t.Fatalf("the day went back within a session: line %d is on %v, line %d on %v", recs[i].Line, recs[i].Day, recs[i-1].Line, recs[i-1].Day)
 		}
 	}
-	states := srs.Replay(recs, srs.Params{})
+	states := srs.Replay(srs.Records(recs), srs.Params{})
 	days := map[string]map[srs.Day]bool{}
 	for _, r := range recs {
 		if r.Event.Graded() {

@@ -90,8 +90,8 @@ func TestCtrlCLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(log.Records) != 3 {
-		t.Errorf("%d records in the log, want the 3 answered", len(log.Records))
+	if len(log.Records()) != 3 {
+		t.Errorf("%d records in the log, want the 3 answered", len(log.Records()))
 	}
 }
 
@@ -142,7 +142,7 @@ func TestSecondSessionIsRefused(t *testing.T) {
 	in.Close()
 	first.Wait()
 	log, err := revlog.Read(data)
-	if err != nil || len(log.Records) != 1 {
-		t.Fatalf("log after both sessions: %v records, %v", len(log.Records), err)
+	if err != nil || len(log.Records()) != 1 {
+		t.Fatalf("log after both sessions: %v records, %v", len(log.Records()), err)
 	}
 }

@@ -10,25 +10,40 @@ import (
 
 func decksCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "decks",
-		Usage:     "list the decks found, with card counts and where each comes from",
-		UsageText: "rehearse decks",
+		Name:  "decks",
+		Usage: "list, show, create and copy decks",
+		UsageText: `rehearse decks                   list the decks
+   rehearse decks show ID           a deck's cards and their state
+   rehearse decks new ID [--name NAME]
+   rehearse decks copy ID           copy a built-in deck to edit it
+   rehearse decks orphans           progress of cards that are in no deck`,
 		Description: `Lists every deck rehearse can study: the built-in decks, the decks in your
 deck folder (DATA-DIR/decks) and any given with --decks PATH.
 
 A deck in your folder with the same id as a built-in deck replaces it: copy
 a built-in deck there to edit it, and keep your progress (cards keep their
 ids). Deck files that do not load are reported; run ` + "`rehearse lint`" + ` for
-every problem and how to fix it.`,
+every problem and how to fix it.
+
+Progress is kept by card id in the review log, so deleting a card, or
+changing its id, leaves its history behind; the list says how many cards
+of the log are in no deck, and ` + "`rehearse decks orphans`" + ` shows them.`,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("`rehearse decks` takes no arguments", "unexpected argument %q", c.Args().First())
+				return usagef("run `rehearse decks --help` for what decks can do",
+					"unknown subcommand %q (want show, new, copy or orphans)", c.Args().First())
 			}
 			lib, err := openLibrary(c, e)
 			if err != nil {
 				return err
 			}
 			return listDecks(e, lib)
+		},
+		Subcommands: []*cli.Command{
+			decksShowCommand(e),
+			decksNewCommand(e),
+			decksCopyCommand(e),
+			decksOrphansCommand(e),
 		},
 	}
 }
@@ -63,6 +78,10 @@ func listDecks(e *env, lib *library) error {
 	fmt.Fprintf(out, "\n%s, %s.\n", plural(len(lib.decks.Decks), "deck", "decks"), plural(total, "card", "cards"))
 	for _, old := range lib.decks.Replaced {
 		fmt.Fprintf(out, "%s replaces the %s deck %s.\n", clean(replacer(lib.decks, old).File), old.Origin, old.ID)
+	}
+	if n := len(lib.orphans()); n > 0 {
+		fmt.Fprintf(out, "The review log has progress for %s in no deck (deleted, renamed, or in a deck not loaded): `rehearse decks orphans` lists them.\n",
+			plural(n, "card", "cards"))
 	}
 	fmt.Fprintf(out, "Your deck folder: %s\n", userDeckDir(lib.dataDir))
 	return nil

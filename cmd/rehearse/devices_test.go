@@ -119,8 +119,8 @@ func TestTwoDevicesConverge(t *testing.T) {
 		if errA != nil || errB != nil {
 			t.Fatalf("day %d: %v %v", day, errA, errB)
 		}
-		statesA := srs.Replay(logA.Records, srs.Params{})
-		statesB := srs.Replay(logB.Records, srs.Params{})
+		statesA := srs.Replay(logA, srs.Params{})
+		statesB := srs.Replay(logB, srs.Params{})
 		if diff := cmp.Diff(statesA, statesB); diff != "" {
 			t.Fatalf("day %d: states differ (-laptop +desktop)\n%s", day, diff)
 		}
@@ -202,8 +202,8 @@ func TestTwoSessionsStartedTogether(t *testing.T) {
 		if err != nil || len(log.Warnings) > 0 {
 			t.Fatalf("round %d: %v %v", round, err, log.Warnings)
 		}
-		if len(log.Records) != want {
-			t.Fatalf("round %d: %d records, want %d", round, len(log.Records), want)
+		if log.Len() != want {
+			t.Fatalf("round %d: %d records, want %d", round, log.Len(), want)
 		}
 		f, _ := os.Open(revlog.DeviceFile(data, "same"))
 		sc := bufio.NewScanner(f)

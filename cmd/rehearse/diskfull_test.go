@@ -115,7 +115,7 @@ func TestFileSizeLimitStopsTheSession(t *testing.T) {
 	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("next session: exit %d\n%s", r.code, r.stderr)
 	}
-	if log, err := revlog.Read(data); err != nil || len(log.Records) != 3 || len(log.Warnings) != 0 {
+	if log, err := revlog.Read(data); err != nil || log.Len() != 3 || len(log.Warnings) != 0 {
 		t.Fatalf("log after the next session: %v, %v", log, err)
 	}
 }
@@ -184,8 +184,8 @@ func TestFullDiskStopsTheSession(t *testing.T) {
 	if err != nil || len(log.Warnings) != 0 {
 		t.Fatalf("the log after the full disk: %v %v", err, log.Warnings)
 	}
-	if len(log.Records) != 1+saved {
-		t.Errorf("%d records, want the first session's one and the %d acknowledged", len(log.Records), saved)
+	if log.Len() != 1+saved {
+		t.Errorf("%d records, want the first session's one and the %d acknowledged", log.Len(), saved)
 	}
 	t.Logf("%d answers saved before the disk was full", saved)
 
@@ -193,8 +193,8 @@ func TestFullDiskStopsTheSession(t *testing.T) {
 	if r := runChild(t, child{args: args, stdin: answers(2)}); r.code != 0 || r.stderr != "" {
 		t.Fatalf("after freeing space: exit %d\n%s", r.code, r.stderr)
 	}
-	if log, err := revlog.Read(data); err != nil || len(log.Records) != 3+saved {
-		t.Fatalf("after freeing space: %v records, %v", len(log.Records), err)
+	if log, err := revlog.Read(data); err != nil || log.Len() != 3+saved {
+		t.Fatalf("after freeing space: %v records, %v", log.Len(), err)
 	}
 
 	// A new data folder on a full disk: nothing can be written at all.

@@ -83,7 +83,7 @@ func copyBuiltin(d *deck.Deck, dir string) (string, error) {
 		return "", fmt.Errorf("cannot create the deck folder: %v", err)
 	}
 	path := filepath.Join(dir, name)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, deckFileMode)
 	if errors.Is(err, fs.ErrExist) {
 		return "", fmt.Errorf("%s already exists; edit that file, or move it away first", path)
 	}

@@ -13,13 +13,16 @@ import (
 	"testing"
 )
 
-// TestDataHygiene runs every command, a review that edits a built-in deck
-// (which copies it to the user's deck folder) among them, with HOME, the
-// XDG folders, TMPDIR and the working folder all inside one temporary
-// tree, and a umask of 0 so that the modes the program asks for are the
-// modes files get. Afterwards the only new files are in the data folder
-// (the user's deck folder is inside it) and the folders made to hold it
-// (~/.local/share): files 0600, folders 0700. The folder given with
+// TestDataHygiene runs every command (a review that edits a built-in deck,
+// which copies it to the user's deck folder, and the authoring commands
+// among them) with HOME, the XDG folders, TMPDIR and the working folder
+// all inside one temporary tree, and a umask of 0 so that the modes the
+// program asks for are the modes files get. Afterwards the only new files
+// are in the data folder (the user's deck folder is inside it), in the
+// folders made to hold it (~/.local/share) and the file export was asked
+// to write: deck files 0644 (they are documents, as the README says),
+// every other file 0600, folders 0700, no temporary file left. Export
+// does not replace a file without --force, and the folder given with
 // --decks is left as it was.
 func TestDataHygiene(t *testing.T) {
 	bin, err := exec.LookPath("rehearse")
@@ -43,6 +46,9 @@ func TestDataHygiene(t *testing.T) {
 			if err := os.WriteFile(myDeck, []byte("[[card]]\nid = \"a\"\nfront = \"q\"\nback = \"a\"\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
+			if err := os.WriteFile(filepath.Join(dirs["mydecks"], "notes.csv"), []byte("front,back\nWhat is OSPF?,A link-state routing protocol.\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 			data := filepath.Join(dirs["home"], ".local", "share", "rehearse")
 			env := []string{"HOME=" + dirs["home"], "TMPDIR=" + dirs["tmp"], "EDITOR=true", "VISUAL=",
 				"REHEARSE_HOME=", "XDG_DATA_HOME=", "XDG_CONFIG_HOME=", "XDG_CACHE_HOME=", "XDG_STATE_HOME=", "XDG_RUNTIME_DIR="}
@@ -55,24 +61,40 @@ func TestDataHygiene(t *testing.T) {
 
 			old := syscall.Umask(0)
 			defer syscall.Umask(old)
-			runs := [][]string{
-				{"review", "--deck", "troubleshooting", "--limit", "3"},
-				{"--decks", dirs["mydecks"], "review", "--deck", "mine"},
-				{"status"}, {}, {"decks"}, {"lint"}, {"lint", myDeck},
-				{"card", "troubleshooting/" + firstCard(t)},
-				{"schedule", "--grades", "5,4,3"}, {"--help"}, {"review", "--help"},
+			exported := filepath.Join(dirs["cwd"], "mine2.txt")
+			runs := []struct {
+				args  []string
+				stdin string
+				fails bool
+			}{
+				{args: []string{"review", "--deck", "troubleshooting", "--limit", "3"}, stdin: "\n5\ne\ny\n\n4\nq\n"},
+				{args: []string{"--decks", dirs["mydecks"], "review", "--deck", "mine"}, stdin: "\n5\n"},
+				{args: []string{"status"}}, {args: []string{}}, {args: []string{"stats"}}, {args: []string{"decks"}},
+				{args: []string{"lint"}}, {args: []string{"lint", myDeck}},
+				{args: []string{"card", "troubleshooting/" + firstCard(t)}},
+				{args: []string{"card", "troubleshooting/" + firstCard(t), "--suspend"}},
+				{args: []string{"schedule", "--grades", "5,4,3"}}, {args: []string{"--help"}}, {args: []string{"review", "--help"}},
+				{args: []string{"decks", "new", "mine2"}},
+				{args: []string{"add", "--deck", "mine2", "--front", "What is BGP?", "--back", "The routing protocol between autonomous systems."}},
+				{args: []string{"decks", "copy", "networking-layers"}},
+				{args: []string{"import", filepath.Join(dirs["mydecks"], "notes.csv"), "--deck", "imported"}},
+				{args: []string{"search", "BGP"}}, {args: []string{"decks", "show", "mine2"}},
+				{args: []string{"export", "--deck", "mine2", "-o", exported}},
+				{args: []string{"export", "--deck", "mine2", "-o", exported, "--format", "csv"}, fails: true}, // no --force: refused
 			}
-			stdins := map[int]string{0: "\n5\ne\ny\n\n4\nq\n", 1: "\n5\n"}
-			for i, args := range runs {
-				cmd := exec.Command(bin, args...)
+			for _, r := range runs {
+				cmd := exec.Command(bin, r.args...)
 				cmd.Dir = dirs["cwd"]
 				cmd.Env = childEnv(append(env, "REHEARSE_DEVICE=test", "NO_COLOR=1")...)
-				cmd.Stdin = strings.NewReader(stdins[i])
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("rehearse %s: %v\n%s", strings.Join(args, " "), err, out)
+				cmd.Stdin = strings.NewReader(r.stdin)
+				if out, err := cmd.CombinedOutput(); (err != nil) != r.fails {
+					t.Fatalf("rehearse %s: %v\n%s", strings.Join(r.args, " "), err, out)
 				}
 			}
 
+			if b, _ := os.ReadFile(exported); !strings.HasPrefix(string(b), "#separator:tab\n") {
+				t.Errorf("export without --force replaced %s:\n%s", exported, b)
+			}
 			after := snapshot(t, root)
 			var created []string
 			for path, mode := range after {
@@ -85,20 +107,30 @@ func TestDataHygiene(t *testing.T) {
 				created = append(created, path)
 				inData := path == data || strings.HasPrefix(path, data+string(filepath.Separator))
 				parent := strings.HasPrefix(data, path+string(filepath.Separator)) // ~/.local/share, made for it
+				if path == exported {
+					continue // where the learner asked for it
+				}
 				if !inData && !parent {
 					t.Errorf("written outside the data folder: %s", path)
 					continue
 				}
 				want := fs.FileMode(0o600)
-				if mode.IsDir() {
+				switch {
+				case mode.IsDir():
 					want = fs.ModeDir | 0o700
+				case filepath.Dir(path) == filepath.Join(data, "decks") && strings.HasSuffix(path, ".toml"):
+					want = deckFileMode // deck files are documents (README, "Where data lives")
+				}
+				if strings.HasSuffix(path, ".tmp") || strings.Contains(filepath.Base(path), ".tmp") {
+					t.Errorf("temporary file left behind: %s", path)
 				}
 				if mode != want {
 					t.Errorf("%s has mode %v, want %v", path, mode, want)
 				}
 			}
 			sort.Strings(created)
-			for _, want := range []string{filepath.Join(data, "log", "test.tsv"), filepath.Join(data, "decks", "troubleshooting.toml")} {
+			for _, want := range []string{filepath.Join(data, "log", "test.tsv"), filepath.Join(data, "decks", "troubleshooting.toml"),
+				filepath.Join(data, "decks", "mine2.toml"), filepath.Join(data, "decks", "networking-layers.toml"), filepath.Join(data, "decks", "imported.toml")} {
 				if _, ok := after[want]; !ok {
 					t.Errorf("%s was not written; created: %v", want, created)
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -112,21 +113,7 @@ func TestKeysInEveryState(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, r := range log.Records {
-				s := r.Event.String() + " " + r.Card
-				if r.Event.Graded() {
-					s += " " + string(rune('0'+r.Grade))
-				}
-				if len(r.Missed) > 0 {
-					var m []string
-					for _, n := range r.Missed {
-						m = append(m, string(rune('0'+n)))
-					}
-					s += " " + strings.Join(m, ",")
-				}
-				got = append(got, s)
-			}
+			got := recordLines(log)
 			if strings.Join(got, "\n") != strings.Join(tt.records, "\n") {
 				t.Errorf("records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.records, "\n"))
 			}
@@ -140,4 +127,25 @@ func TestKeysInEveryState(t *testing.T) {
 			}
 		})
 	}
+}
+
+// recordLines writes each record of a log as "event card [grade [missed]]",
+// as in "answer k/scen 3 2,4".
+func recordLines(log *revlog.Log) []string {
+	var out []string
+	for _, r := range log.Records() {
+		s := r.Event.String() + " " + r.Card
+		if r.Event.Graded() {
+			s += " " + strconv.Itoa(int(r.Grade))
+		}
+		if len(r.Missed) > 0 {
+			var m []string
+			for _, n := range r.Missed {
+				m = append(m, strconv.Itoa(n))
+			}
+			s += " " + strings.Join(m, ",")
+		}
+		out = append(out, s)
+	}
+	return out
 }

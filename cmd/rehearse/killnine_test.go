@@ -336,7 +336,7 @@ func (k *killer) check(inFlight, stderr string, loading bool) error {
 		}
 	}
 	seen := map[string]bool{}
-	for _, r := range log.Records {
+	for _, r := range log.Records() {
 		if r.Event != srs.Answer || r.Grade < 4 {
 			return fmt.Errorf("unexpected record %+v", r)
 		}
@@ -361,7 +361,7 @@ func (k *killer) check(inFlight, stderr string, loading bool) error {
 			k.stats.mu.Unlock()
 		}
 	}
-	states := srs.Replay(log.Records, srs.Params{})
+	states := srs.Replay(log, srs.Params{})
 	if len(states) != len(seen) {
 		return fmt.Errorf("%d states for %d answered cards", len(states), len(seen))
 	}

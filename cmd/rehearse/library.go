@@ -101,6 +101,24 @@ func unwrapPath(err error) error {
 // openLibrary loads decks, log and states. Broken decks are reported on
 // stderr and left out; the other decks still load.
 func openLibrary(c *cli.Context, e *env) (*library, error) {
+	return openLibraryWith(c, e, nil)
+}
+
+// openLibraryWith is openLibrary for commands that count something while
+// the log is replayed: counter, given the library (with its decks and
+// today), returns the function to call for every graded answer in force
+// (see srs.ReplaySteps).
+func openLibraryWith(c *cli.Context, e *env, counter func(lib *library) func(srs.Step)) (*library, error) {
+	return loadLibrary(c, e, counter, true)
+}
+
+// openLibraryUnreplayed is openLibrary without card states (lib.states is
+// empty), for commands that replay the log themselves.
+func openLibraryUnreplayed(c *cli.Context, e *env) (*library, error) {
+	return loadLibrary(c, e, nil, false)
+}
+
+func loadLibrary(c *cli.Context, e *env, counter func(lib *library) func(srs.Step), replay bool) (*library, error) {
 	dir, err := dataDir(c)
 	if err != nil {
 		return nil, err
@@ -115,17 +133,35 @@ func openLibrary(c *cli.Context, e *env) (*library, error) {
 	}
 	lib := &library{dataDir: dir, settings: cfg}
 	lib.srcs = srcs
+	// The log is read while the decks load: they need nothing of each other.
+	type logResult struct {
+		log *revlog.Log
+		err error
+	}
+	logDone := make(chan logResult, 1)
+	go func() {
+		l, err := revlog.Read(dir)
+		logDone <- logResult{l, err}
+	}()
 	lib.setDecks(deck.LoadAll(srcs...))
 	reportBrokenDecks(e.stderr, lib.decks)
-	lib.log, err = revlog.Read(dir)
-	if err != nil {
-		return nil, dataDirError(err, dir)
+	res := <-logDone
+	if res.err != nil {
+		return nil, dataDirError(res.err, dir)
 	}
+	lib.log = res.log
 	for _, w := range lib.log.Warnings {
 		fmt.Fprintf(e.stderr, "rehearse: warning: %s\n", clean(w.Error()))
 	}
-	lib.states = srs.Replay(lib.log.Records, lib.settings.params)
 	lib.today = lib.dayOf(e)
+	lib.states = map[string]*srs.CardState{}
+	if replay {
+		var onStep func(srs.Step)
+		if counter != nil {
+			onStep = counter(lib)
+		}
+		lib.states = srs.ReplaySteps(lib.log, lib.settings.params, onStep)
+	}
 	return lib, nil
 }
 

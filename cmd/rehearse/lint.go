@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
 
 	"github.com/urfave/cli/v2"
 
@@ -13,22 +14,36 @@ func lintCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "lint",
 		Usage:     "check deck files and explain every problem",
-		UsageText: "rehearse lint [PATH]...",
+		UsageText: "rehearse lint [--strict] [PATH]...",
 		Description: `Checks deck files: TOML syntax, unknown keys, cards without a front or a
 back, scenario cards without points, duplicate card or deck ids, values of
 the wrong type. Each problem names the file and line and says how to fix it.
 
+It also warns about what loads but could be better:
+   a card or deck without an explicit id (editing the front, or renaming
+     the file, would restart its progress);
+   a card that asks the same question as another card, in its deck or in
+     another one (case, punctuation and words such as "what", "is" or
+     "explain" aside);
+   a back longer than 250 characters, too long to say aloud;
+   factual cards without a source, in a deck whose other cards have one
+     (or a deck where none has);
+   an accepted answer with no letter or digit, which nothing typed matches;
+   a deck with no cards yet.
+
 With no PATH, checks every deck rehearse would load (built-in, your deck
 folder and --decks). A PATH may be a deck file or a folder of them.
 
-Exits with 1 when any deck has an error. Warnings (such as a card without an
-explicit id, whose schedule restarts when its front is edited) do not fail.
+Exits with 1 when any deck has an error, or with --strict any warning.
 
 Example:
    $ rehearse lint decks/net.toml
    decks/net.toml:14: card "osi-l3" has no back
      hint: add back = "…" under the [[card]] that starts on line 12
    rehearse: 1 error in 1 deck file`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "strict", Usage: "fail on warnings too"},
+		},
 		Action: func(c *cli.Context) error {
 			var srcs []deck.Source
 			if c.Args().Present() {
@@ -48,12 +63,12 @@ Example:
 					return err
 				}
 			}
-			return runLint(e.stdout, srcs)
+			return runLint(e.stdout, srcs, c.Bool("strict"))
 		},
 	}
 }
 
-func runLint(out io.Writer, srcs []deck.Source) error {
+func runLint(out io.Writer, srcs []deck.Source, strict bool) error {
 	var set deck.Set
 	for _, src := range srcs {
 		// Each source on its own: lint reports every file, replaced or not.
@@ -65,13 +80,22 @@ func runLint(out io.Writer, srcs []deck.Source) error {
 	for _, err := range set.Errors {
 		printDiagnostic(out, err, "")
 	}
-	warnings := 0
+	var warns []*deck.Error
 	for _, d := range set.Decks {
-		for _, w := range d.Warnings {
-			printDiagnostic(out, w, "warning: ")
-			warnings++
-		}
+		warns = append(warns, d.Warnings...)
 	}
+	// Decks in source order: a card repeating a built-in one is the one warned.
+	warns = append(warns, deck.Lint(set.Decks)...)
+	sort.SliceStable(warns, func(i, j int) bool {
+		if warns[i].File != warns[j].File {
+			return warns[i].File < warns[j].File
+		}
+		return warns[i].Line < warns[j].Line
+	})
+	for _, w := range warns {
+		printDiagnostic(out, w, "warning: ")
+	}
+	warnings := len(warns)
 	if len(set.Errors) > 0 {
 		return fmt.Errorf("%s in %s", plural(len(set.Errors), "error", "errors"), plural(set.BadFiles, "deck file", "deck files"))
 	}
@@ -81,6 +105,9 @@ func runLint(out io.Writer, srcs []deck.Source) error {
 	summary := fmt.Sprintf("ok: %s, %s", plural(len(set.Decks), "deck", "decks"), plural(set.Cards(), "card", "cards"))
 	if warnings > 0 {
 		summary += ", " + plural(warnings, "warning", "warnings")
+	}
+	if strict && warnings > 0 {
+		return withHint(fmt.Errorf("%s (--strict)", plural(warnings, "warning", "warnings")), "fix them, or run without --strict to accept them")
 	}
 	fmt.Fprintln(out, summary)
 	return nil

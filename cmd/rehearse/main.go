@@ -8,8 +8,17 @@
 //	rehearse review           study today's cards
 //	rehearse status           what is due, per deck
 //	rehearse decks            the decks found and where they come from
+//	rehearse decks show|new|copy|orphans
+//	                          a deck's cards; a new deck; a copy of a
+//	                          built-in deck; progress of deleted cards
+//	rehearse add --deck ID    append a card to one of your decks
+//	rehearse import FILE --deck ID
+//	                          Anki notes, CSV or TSV into a deck
+//	rehearse export --deck ID for Anki, a spreadsheet or a script
+//	rehearse search TEXT      find cards, with their state
 //	rehearse lint [PATH]...   check deck files
-//	rehearse card ID          one card's state and history
+//	rehearse card ID          one card's state and history; --suspend,
+//	                          --unsuspend, --reset
 //	rehearse schedule --grades 5,4,3
 //	                          how SM-2 schedules a card answered so
 //
@@ -22,9 +31,18 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 	"time"
 )
 
+// memoryLimit is the soft heap limit unless GOMEMLIMIT says otherwise: it
+// keeps the peak memory of very large collections low; small ones never
+// come near it.
+const memoryLimit = 180 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr, time.Now))
 }

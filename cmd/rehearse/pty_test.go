@@ -54,24 +54,28 @@ func (p *ptyScreen) waitFor(t *testing.T, want string, n int) {
 	t.Fatalf("the screen never showed %q %d times; it shows:\n%s", want, n, p.text())
 }
 
-// TestTerminalSession drives the real program in a pseudo-terminal with
-// single keys: reveal with space, grade, undo, a resize, and Ctrl-C. It
-// checks the screen, the log, and that the terminal is left as it was.
-func TestTerminalSession(t *testing.T) {
+// ptySession is the real program running in a pseudo-terminal.
+type ptySession struct {
+	cmd           *exec.Cmd
+	master, slave *os.File
+	screen        *ptyScreen
+	before        *unix.Termios // the terminal's settings before the program ran
+}
+
+// startInPty runs rehearse with args in a new pseudo-terminal of 30 rows
+// and 90 columns, collecting what it shows. It skips the test where there
+// is no binary on PATH or no pseudo-terminal.
+func startInPty(t *testing.T, args ...string) *ptySession {
+	t.Helper()
 	bin, err := exec.LookPath("rehearse")
 	if err != nil {
 		t.Skip("rehearse is not on PATH:", err)
 	}
-	dir := t.TempDir()
-	deckPath := writeDeck(t, dir, 3)
-	data := filepath.Join(dir, "data")
-
 	master, slave, err := pty.Open()
 	if err != nil {
 		t.Skip("no pseudo-terminal here:", err)
 	}
-	defer master.Close()
-	defer slave.Close()
+	t.Cleanup(func() { master.Close(); slave.Close() })
 	if err := pty.Setsize(master, &pty.Winsize{Rows: 30, Cols: 90}); err != nil {
 		t.Fatal(err)
 	}
@@ -79,27 +83,51 @@ func TestTerminalSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	cmd := exec.Command(bin, "--no-builtin", "--data-dir", data, "--decks", deckPath, "review")
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=", "REHEARSE_DEVICE=pty")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	screen := &ptyScreen{}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	s := &ptySession{cmd: cmd, master: master, slave: slave, screen: &ptyScreen{}, before: before}
 	go func() {
 		b := make([]byte, 4096)
 		for {
 			n, err := master.Read(b)
-			screen.mu.Lock()
-			screen.buf.Write(b[:n])
-			screen.mu.Unlock()
+			s.screen.mu.Lock()
+			s.screen.buf.Write(b[:n])
+			s.screen.mu.Unlock()
 			if err != nil {
 				return
 			}
 		}
 	}()
+	return s
+}
+
+// restored reports how the terminal's settings differ from before, if at all.
+func (s *ptySession) restored(t *testing.T) {
+	t.Helper()
+	after, err := unix.IoctlGetTermios(int(s.slave.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Lflag != s.before.Lflag || after.Iflag != s.before.Iflag || after.Oflag != s.before.Oflag || after.Cflag != s.before.Cflag {
+		t.Errorf("the terminal was not restored:\nbefore %+v\nafter  %+v", s.before, after)
+	}
+}
+
+// TestTerminalSession drives the real program in a pseudo-terminal with
+// single keys: reveal with space, grade, undo, a resize, and Ctrl-C. It
+// checks the screen, the log, and that the terminal is left as it was.
+func TestTerminalSession(t *testing.T) {
+	dir := t.TempDir()
+	deckPath := writeDeck(t, dir, 3)
+	data := filepath.Join(dir, "data")
+	ps := startInPty(t, "--no-builtin", "--data-dir", data, "--decks", deckPath, "review")
+	master, screen, cmd := ps.master, ps.screen, ps.cmd
 	send := func(keys string) { master.Write([]byte(keys)) }
 
 	screen.waitFor(t, "Question 1?", 1)
@@ -132,37 +160,24 @@ func TestTerminalSession(t *testing.T) {
 	send("4")
 	screen.waitFor(t, "Question 2?", 2)
 	send("\x03") // Ctrl-C
-	err = cmd.Wait()
+	err := cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
 		t.Errorf("exit code %d (%v), want %d", code, err, exitInterrupted)
 	}
 	screen.waitFor(t, "Stopped: 1 answer", 1)
 
-	after, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if after.Lflag != before.Lflag || after.Iflag != before.Iflag || after.Oflag != before.Oflag || after.Cflag != before.Cflag {
-		t.Errorf("the terminal was not restored:\nbefore %+v\nafter  %+v", before, after)
-	}
+	ps.restored(t)
 
 	log, err := revlog.Read(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, r := range log.Records {
-		s := r.Event.String() + " " + r.Card
-		if r.Event.Graded() {
-			s += " " + r.Grade.String()
-		}
-		got = append(got, s)
-	}
-	want := []string{"answer c/c1 perfect", "undo c/c1", "answer c/c1 hesitated"}
+	got := recordLines(log)
+	want := []string{"answer c/c1 5", "undo c/c1", "answer c/c1 4"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("log:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if st := srs.Replay(log.Records, srs.Params{})["c/c1"]; st == nil || st.Ease != 250 {
+	if st := srs.Replay(log, srs.Params{})["c/c1"]; st == nil || st.Ease != 250 {
 		t.Errorf("state after undo and re-answer: %+v, want ease 2.50", st)
 	}
 }
@@ -170,60 +185,21 @@ func TestTerminalSession(t *testing.T) {
 // TestTerminalRestoredOnSIGTERM stops a raw-mode session with SIGTERM and
 // checks that the terminal is left as it was.
 func TestTerminalRestoredOnSIGTERM(t *testing.T) {
-	bin, err := exec.LookPath("rehearse")
-	if err != nil {
-		t.Skip("rehearse is not on PATH:", err)
-	}
 	dir := t.TempDir()
 	deckPath := writeDeck(t, dir, 2)
-	master, slave, err := pty.Open()
-	if err != nil {
-		t.Skip("no pseudo-terminal here:", err)
-	}
-	defer master.Close()
-	defer slave.Close()
-	before, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", deckPath, "review")
-	cmd.Env = append(os.Environ(), "TERM=xterm", "REHEARSE_DEVICE=pty")
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	screen := &ptyScreen{}
-	go func() {
-		b := make([]byte, 4096)
-		for {
-			n, err := master.Read(b)
-			screen.mu.Lock()
-			screen.buf.Write(b[:n])
-			screen.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	screen.waitFor(t, "[enter] show answer", 1)
-	raw, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS)
+	ps := startInPty(t, "--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", deckPath, "review")
+	ps.screen.waitFor(t, "[enter] show answer", 1)
+	raw, err := unix.IoctlGetTermios(int(ps.slave.Fd()), unix.TCGETS)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if raw.Lflag&unix.ECHO != 0 {
 		t.Fatal("the session did not switch the terminal to raw mode")
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	cmd.Wait()
-	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+	ps.cmd.Process.Signal(syscall.SIGTERM)
+	ps.cmd.Wait()
+	if code := ps.cmd.ProcessState.ExitCode(); code != exitInterrupted {
 		t.Errorf("exit code %d, want %d", code, exitInterrupted)
 	}
-	after, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if after.Lflag != before.Lflag || after.Iflag != before.Iflag || after.Oflag != before.Oflag {
-		t.Errorf("the terminal was not restored after SIGTERM:\nbefore %+v\nafter  %+v", before, after)
-	}
+	ps.restored(t)
 }

@@ -333,7 +333,7 @@ func (s *session) study(item srs.Item) (outcome, error) {
 	if err != nil || out != outStay {
 		return out, err
 	}
-	return outNext, s.record(item, p, g, missed, s.e.now().Sub(shown))
+	return outNext, s.record(item, g, missed, s.e.now().Sub(shown))
 }
 
 // typeAnswer reads a typed answer. On a terminal typing starts at once and
@@ -602,7 +602,7 @@ func days(n int) string {
 
 // record saves the answer, requeues the card for a re-drill if needed and
 // flags (or suspends) a leech.
-func (s *session) record(item srs.Item, p deck.Prompt, g srs.Grade, missed []int, took time.Duration) error {
+func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Duration) error {
 	now := s.clock.stamp()
 	today := s.clock.today()
 	took = max(took, 0) // the clock went back while the card was shown

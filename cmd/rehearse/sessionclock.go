@@ -34,8 +34,8 @@ const maxClockLead = 24 * time.Hour
 // first reading of the wall clock.
 func newSessionClock(e *env, lib *library, started time.Time) *sessionClock {
 	c := &sessionClock{now: e.now, loc: e.loc, dayStart: lib.settings.dayStart, day: lib.today}
-	if n := len(lib.log.Records); n > 0 {
-		if newest := lib.log.Records[n-1].Time; newest.Sub(started) <= maxClockLead {
+	if n := lib.log.Len(); n > 0 {
+		if newest := lib.log.At(n - 1).Time; newest.Sub(started) <= maxClockLead {
 			c.last = newest
 		}
 	}

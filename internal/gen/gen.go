@@ -157,6 +157,21 @@ func writeLog(dataDir string, keys []string, size Size, today srs.Day, rng *rand
 	due := map[srs.Day][]int{}
 	next := 0 // next new card
 	written := 0
+	// answer draws a grade for card c, applies it and logs the record on
+	// device dev: the day's first answer schedules, later ones re-drill.
+	answer := func(c int, day srs.Day, t time.Time, dev int) (srs.Grade, srs.CardState) {
+		g := grade(rng)
+		st, scheduled := states[c].Apply(g, day, srs.Params{})
+		states[c] = st
+		rec := srs.Record{Time: t, Day: day, Event: srs.Drill, Card: keys[c], Grade: g, Millis: 1000 + rng.Intn(8000),
+			Schedule: st.Schedule, Due: st.Due}
+		if scheduled {
+			rec.Event, rec.Millis = srs.Answer, rec.Millis+rng.Intn(12000)
+		}
+		bufs[dev].WriteString(revlog.Format(rec) + "\n")
+		written++
+		return g, st
+	}
 	for day := start; day <= today && written < size.Answers; day++ {
 		dev := int(day) % 2
 		var todo []int
@@ -175,14 +190,8 @@ func writeLog(dataDir string, keys []string, size Size, today srs.Day, rng *rand
 				due[day+1] = append(due[day+1], c) // carried over
 				continue
 			}
-			g := grade(rng)
-			st, _ := states[c].Apply(g, day, srs.Params{})
-			states[c] = st
 			t = t.Add(time.Duration(3+rng.Intn(20)) * time.Second)
-			rec := srs.Record{Time: t, Day: day, Event: srs.Answer, Card: keys[c], Grade: g, Millis: 2000 + rng.Intn(20000),
-				Schedule: st.Schedule, Due: st.Due}
-			bufs[dev].WriteString(revlog.Format(rec) + "\n")
-			written++
+			g, st := answer(c, day, t, dev)
 			budget--
 			due[st.Due] = append(due[st.Due], c)
 			if g < srs.Hesitant {
@@ -193,14 +202,8 @@ func writeLog(dataDir string, keys []string, size Size, today srs.Day, rng *rand
 		for len(redo) > 0 && budget > 0 {
 			c := redo[0]
 			redo = redo[1:]
-			g := grade(rng)
-			st, _ := states[c].Apply(g, day, srs.Params{})
-			states[c] = st
 			t = t.Add(time.Duration(3+rng.Intn(20)) * time.Second)
-			rec := srs.Record{Time: t, Day: day, Event: srs.Drill, Card: keys[c], Grade: g, Millis: 1000 + rng.Intn(8000),
-				Schedule: st.Schedule, Due: st.Due}
-			bufs[dev].WriteString(revlog.Format(rec) + "\n")
-			written++
+			g, _ := answer(c, day, t, dev)
 			budget--
 			if g < srs.Hesitant {
 				redo = append(redo, c)
@@ -211,18 +214,8 @@ func writeLog(dataDir string, keys []string, size Size, today srs.Day, rng *rand
 	// that the log holds exactly size.Answers records.
 	t := today.Time().Add(20 * time.Hour)
 	for written < size.Answers && next > 0 {
-		c := rng.Intn(next)
-		g := grade(rng)
-		st, scheduled := states[c].Apply(g, today, srs.Params{})
-		states[c] = st
 		t = t.Add(time.Second)
-		rec := srs.Record{Time: t, Day: today, Event: srs.Drill, Card: keys[c], Grade: g, Millis: 1000 + rng.Intn(8000),
-			Schedule: st.Schedule, Due: st.Due}
-		if scheduled {
-			rec.Event = srs.Answer
-		}
-		bufs[int(today)%2].WriteString(revlog.Format(rec) + "\n")
-		written++
+		answer(rng.Intn(next), today, t, int(today)%2)
 	}
 	for i := range files {
 		if err := bufs[i].Flush(); err != nil {

@@ -132,7 +132,7 @@ func TestAppendFailures(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the log does not read after the failure: %v", err)
 			}
-			if diff := cmp.Diff(recs[:2], log.Records, ignoreSource); diff != "" {
+			if diff := cmp.Diff(recs[:2], log.Records(), ignoreSource); diff != "" {
 				t.Errorf("records after the failure (-saved +read)\n%s", diff)
 			}
 			if tt.tornAfter != (len(log.Warnings) == 1) {
@@ -152,8 +152,8 @@ func TestAppendFailures(t *testing.T) {
 			}
 			w.Close()
 			log, err = Read(dir)
-			if err != nil || len(log.Records) != 3 || len(log.Warnings) != 0 {
-				t.Fatalf("after the repair: %d records, warnings %v, %v", len(log.Records), log.Warnings, err)
+			if err != nil || log.Len() != 3 || len(log.Warnings) != 0 {
+				t.Fatalf("after the repair: %d records, warnings %v, %v", log.Len(), log.Warnings, err)
 			}
 		})
 	}
@@ -180,7 +180,7 @@ func TestOpenFailsOnAFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Close()
-	if log, err := Read(dir); err != nil || len(log.Records) != 1 {
+	if log, err := Read(dir); err != nil || log.Len() != 1 {
 		t.Fatalf("Read = %v, %v", log, err)
 	}
 }
@@ -215,7 +215,7 @@ func TestAppendRefusesWhatWouldNotReadBack(t *testing.T) {
 	if err := w.Append(sample()[0]); err != nil {
 		t.Fatal(err)
 	}
-	if log, err := Read(dir); err != nil || len(log.Records) != 1 {
+	if log, err := Read(dir); err != nil || log.Len() != 1 {
 		t.Fatalf("Read = %+v, %v", log, err)
 	}
 }

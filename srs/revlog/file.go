@@ -73,7 +73,7 @@ func cause(err error) error {
 // accepts, so that a bad value (a negative duration from a clock that went
 // back, a date past year 9999) can never make the whole log unreadable.
 func (w *Writer) readsBack(line string) error {
-	p := &parser{layout: w.layout, cards: map[string]string{}}
+	p := &parser{layout: w.layout, log: &Log{}, cardIndex: map[string]uint32{}}
 	_, err := p.parse(bytes.TrimSuffix([]byte(line), []byte("\n")))
 	return err
 }

@@ -153,17 +153,24 @@ const (
 
 // parser turns lines into records, sharing one copy of each card id.
 type parser struct {
-	layout layout
-	cards  map[string]string
-	fields [][]byte
+	layout    layout
+	log       *Log
+	cardIndex map[string]uint32 // index of each card in log.cards
+	card      uint32            // the card of the record parsed last
+	fields    [][]byte
 }
 
+// intern returns the card's string, shared by every record of the card,
+// and sets p.card to its index.
 func (p *parser) intern(b []byte) string {
-	if s, ok := p.cards[string(b)]; ok {
-		return s
+	if i, ok := p.cardIndex[string(b)]; ok {
+		p.card = i
+		return p.log.cards[i]
 	}
 	s := string(b)
-	p.cards[s] = s
+	p.card = uint32(len(p.log.cards))
+	p.cardIndex[s] = p.card
+	p.log.cards = append(p.log.cards, s)
 	return s
 }
 
@@ -191,12 +198,16 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 	if len(p.fields) != p.layout.width {
 		return r, fmt.Errorf("has %d fields, the header has %d", len(p.fields), p.layout.width)
 	}
-	t, err := time.Parse(time.RFC3339Nano, string(p.field(colTime)))
-	if err != nil {
-		return r, fmt.Errorf("time %q is not an RFC 3339 time", p.field(colTime))
+	t, ok := parseTime(p.field(colTime))
+	if !ok {
+		var err error
+		if t, err = time.Parse(time.RFC3339Nano, string(p.field(colTime))); err != nil {
+			return r, fmt.Errorf("time %q is not an RFC 3339 time", p.field(colTime))
+		}
 	}
 	r.Time = t
-	if r.Event, err = srs.ParseEvent(string(p.field(colEvent))); err != nil {
+	var err error
+	if r.Event, err = parseEvent(p.field(colEvent)); err != nil {
 		return r, err
 	}
 	card := p.field(colCard)
@@ -204,13 +215,15 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 		return r, fmt.Errorf("card %q is not written as DECK/CARD", card)
 	}
 	r.Card = p.intern(card)
-	if r.Day, err = srs.ParseDay(string(p.field(colDay))); err != nil {
+	if r.Day, err = parseDay(p.field(colDay)); err != nil {
 		return r, err
 	}
 	if !r.Event.Graded() {
 		return r, nil
 	}
-	if r.Grade, err = srs.ParseGrade(string(p.field(colGrade))); err != nil {
+	if g := p.field(colGrade); len(g) == 1 && g[0] >= '0' && g[0] <= '5' {
+		r.Grade = srs.Grade(g[0] - '0')
+	} else if r.Grade, err = srs.ParseGrade(string(g)); err != nil {
 		return r, err
 	}
 	if r.Millis, err = atoi(p.field(colMillis), "ms"); err != nil {
@@ -223,12 +236,14 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 		return r, err
 	}
 	if ease := p.field(colEase); len(ease) > 0 {
-		if r.Ease, err = srs.ParseEase(string(ease)); err != nil {
+		if e, ok := parseEase(ease); ok {
+			r.Ease = e
+		} else if r.Ease, err = srs.ParseEase(string(ease)); err != nil {
 			return r, err
 		}
 	}
 	if due := p.field(colDue); len(due) > 0 {
-		if r.Due, err = srs.ParseDay(string(due)); err != nil {
+		if r.Due, err = parseDay(due); err != nil {
 			return r, err
 		}
 	}
@@ -249,9 +264,87 @@ func atoi(b []byte, name string) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
+	if n, ok := digits(b); ok && len(b) <= 9 {
+		return n, nil
+	}
 	n, err := strconv.Atoi(string(b))
 	if err != nil || n < 0 {
 		return 0, fmt.Errorf("%s %q is not a whole number", name, b)
 	}
 	return n, nil
+}
+
+// digits reads a run of ASCII digits.
+func digits(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(b) > 0
+}
+
+// parseEase reads an E-Factor written as rehearse writes it, "2.50".
+func parseEase(b []byte) (srs.Ease, bool) {
+	n := len(b)
+	if n < 4 || b[n-3] != '.' {
+		return 0, false
+	}
+	whole, ok1 := digits(b[:n-3])
+	frac, ok2 := digits(b[n-2:])
+	return srs.Ease(whole*100 + frac), ok1 && ok2 && n <= 9
+}
+
+// parseTime reads the one layout rehearse writes,
+// 2006-01-02T15:04:05.000Z, without the general parser.
+func parseTime(b []byte) (time.Time, bool) {
+	if len(b) != 24 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' || b[19] != '.' || b[23] != 'Z' {
+		return time.Time{}, false
+	}
+	hh, ok1 := digits(b[11:13])
+	mm, ok2 := digits(b[14:16])
+	ss, ok3 := digits(b[17:19])
+	ms, ok4 := digits(b[20:23])
+	if !ok1 || !ok2 || !ok3 || !ok4 || hh > 23 || mm > 59 || ss > 59 {
+		return time.Time{}, false
+	}
+	d, err := parseDay(b[:10])
+	if err != nil {
+		return time.Time{}, false
+	}
+	sec := int64(d)*86400 + int64(hh*3600+mm*60+ss)
+	return time.UnixMilli(sec*1000 + int64(ms)).UTC(), true
+}
+
+// parseDay reads a YYYY-MM-DD date.
+func parseDay(b []byte) (srs.Day, error) {
+	if len(b) == 10 && b[4] == '-' && b[7] == '-' {
+		y, ok1 := digits(b[0:4])
+		m, ok2 := digits(b[5:7])
+		d, ok3 := digits(b[8:10])
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+			day := srs.DateDay(y, time.Month(m), d)
+			if day.Time().Day() == d { // not normalised: a real date
+				return day, nil
+			}
+		}
+	}
+	return srs.ParseDay(string(b))
+}
+
+var eventsByName = func() map[string]srs.Event {
+	m := map[string]srs.Event{}
+	for e := srs.Answer; e <= srs.Reset; e++ {
+		m[e.String()] = e
+	}
+	return m
+}()
+
+func parseEvent(b []byte) (srs.Event, error) {
+	if e, ok := eventsByName[string(b)]; ok {
+		return e, nil
+	}
+	return srs.ParseEvent(string(b))
 }

@@ -40,14 +40,6 @@ func (e *Error) Hints() []string {
 	return []string{e.Hint}
 }
 
-// Log is everything read from a data folder's log files.
-type Log struct {
-	// Records from every device, in time order.
-	Records []srs.Record
-	// Warnings about what was skipped: torn last lines from a crash mid-write.
-	Warnings []*Error
-}
-
 // Dir returns the folder, inside the data folder, that holds the log files.
 func Dir(dataDir string) string { return filepath.Join(dataDir, "log") }
 
@@ -71,38 +63,59 @@ func Read(dataDir string) (*Log, error) {
 	}
 	sort.Strings(names)
 	log := &Log{}
-	p := &parser{cards: map[string]string{}}
+	p := &parser{log: log, cardIndex: map[string]uint32{}}
+	bounds := []int{0}
 	for _, name := range names {
 		path := filepath.Join(dir, name)
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read the review log: %w", err)
 		}
-		recs, warn, err := p.read(f, path)
+		if log.entries == nil {
+			log.entries = make([]entry, 0, totalSize(dir, names)/90)
+		}
+		warn, err := p.read(f, path)
 		f.Close()
 		if err != nil {
 			return nil, err
 		}
-		log.Records = append(log.Records, recs...)
+		bounds = append(bounds, len(log.entries))
 		if warn != nil {
 			log.Warnings = append(log.Warnings, warn)
 		}
 	}
-	log.Records = mergeSorted(log.Records, len(names) > 1)
+	log.mergeRuns(bounds)
 	return log, nil
+}
+
+// totalSize adds up the sizes of the log files, to size the entries.
+func totalSize(dir string, names []string) int {
+	total := 0
+	for _, name := range names {
+		if info, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			total += int(info.Size())
+		}
+	}
+	return total
 }
 
 // Parse reads one log file's content. name is used in errors.
 func Parse(r io.Reader, name string) ([]srs.Record, *Error, error) {
-	p := &parser{cards: map[string]string{}}
-	return p.read(r, name)
+	log := &Log{}
+	p := &parser{log: log, cardIndex: map[string]uint32{}}
+	warn, err := p.read(r, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return log.Records(), warn, nil
 }
 
 // read parses a whole file: the records, a warning if its last line is
 // torn, or an error for a damaged line anywhere else.
-func (p *parser) read(r io.Reader, name string) ([]srs.Record, *Error, error) {
+func (p *parser) read(r io.Reader, name string) (*Error, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	var recs []srs.Record
+	file := uint16(len(p.log.files))
+	p.log.files = append(p.log.files, name)
 	var pending []byte // a line not yet known to be complete
 	lineNo := 0
 	haveHeader := false
@@ -119,20 +132,20 @@ func (p *parser) read(r io.Reader, name string) ([]srs.Record, *Error, error) {
 		if err == io.EOF {
 			if len(line) > 0 {
 				lineNo++
-				return recs, &Error{File: name, Line: lineNo, Msg: "the last line is incomplete (a crash mid-write?); it was skipped",
+				return &Error{File: name, Line: lineNo, Msg: "the last line is incomplete (a crash mid-write?); it was skipped",
 					Hint: "nothing else is affected; the next review on this device removes it"}, nil
 			}
-			return recs, nil, nil
+			return nil, nil
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read %s: %w", name, err)
+			return nil, fmt.Errorf("cannot read %s: %w", name, err)
 		}
 		lineNo++
 		line = bytes.TrimSuffix(line[:len(line)-1], []byte("\r"))
 		if !haveHeader {
 			l, herr := parseHeader(line)
 			if herr != nil {
-				return nil, nil, &Error{File: name, Line: lineNo, Msg: herr.Error(),
+				return nil, &Error{File: name, Line: lineNo, Msg: herr.Error(),
 					Hint: "a review log starts with the header line: " + strings.ReplaceAll(Header, "\t", " <tab> ")}
 			}
 			p.layout = l
@@ -144,34 +157,10 @@ func (p *parser) read(r io.Reader, name string) ([]srs.Record, *Error, error) {
 		}
 		rec, perr := p.parse(line)
 		if perr != nil {
-			return nil, nil, &Error{File: name, Line: lineNo, Msg: "damaged record: " + perr.Error(),
+			return nil, &Error{File: name, Line: lineNo, Msg: "damaged record: " + perr.Error(),
 				Hint: "the line was changed by hand or by a broken sync; restore the file from a copy or delete that line"}
 		}
-		rec.File, rec.Line = name, lineNo
-		recs = append(recs, rec)
+		rec.Line = lineNo
+		p.log.add(&rec, p.card, file)
 	}
-}
-
-// mergeSorted sorts records by time, keeping each file's order for equal
-// times, and drops exact duplicates when several files were merged.
-func mergeSorted(recs []srs.Record, several bool) []srs.Record {
-	less := func(i, j int) bool { return recs[i].Time.Before(recs[j].Time) }
-	if !sort.SliceIsSorted(recs, less) {
-		sort.SliceStable(recs, less)
-	}
-	if !several {
-		return recs
-	}
-	out := recs[:0]
-	for i := range recs {
-		if len(out) > 0 && sameEvent(&out[len(out)-1], &recs[i]) {
-			continue
-		}
-		out = append(out, recs[i])
-	}
-	return out
-}
-
-func sameEvent(a, b *srs.Record) bool {
-	return a.Time.Equal(b.Time) && a.Event == b.Event && a.Card == b.Card && a.Grade == b.Grade && a.Millis == b.Millis
 }

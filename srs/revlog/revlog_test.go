@@ -2,6 +2,7 @@ package revlog
 
 import (
 	"errors"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,11 +63,11 @@ func TestWriteRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(sample(), log.Records, ignoreSource); diff != "" {
+	if diff := cmp.Diff(sample(), log.Records(), ignoreSource); diff != "" {
 		t.Errorf("(-wrote +read)\n%s", diff)
 	}
-	if log.Records[0].Line != 2 || !strings.HasSuffix(log.Records[0].File, "laptop.tsv") {
-		t.Errorf("first record from %s:%d, want laptop.tsv:2", log.Records[0].File, log.Records[0].Line)
+	if log.Records()[0].Line != 2 || !strings.HasSuffix(log.Records()[0].File, "laptop.tsv") {
+		t.Errorf("first record from %s:%d, want laptop.tsv:2", log.Records()[0].File, log.Records()[0].Line)
 	}
 	for _, path := range []string{DeviceFile(dir, "laptop"), Dir(dir)} {
 		info, err := os.Stat(path)
@@ -112,14 +113,14 @@ func TestReplayEqualsStatesWritten(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	replayed := srs.Replay(log.Records, srs.Params{})
+	replayed := srs.Replay(log, srs.Params{})
 	for card, want := range states {
 		if diff := cmp.Diff(want, *replayed[card]); diff != "" {
 			t.Errorf("%s (-written +replayed)\n%s", card, diff)
 		}
 	}
 	last := map[string]srs.Record{}
-	for _, r := range log.Records {
+	for _, r := range log.Records() {
 		last[r.Card] = r
 	}
 	for card, r := range last {
@@ -161,8 +162,8 @@ func TestTornLastLine(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a torn last line must not be an error: %v", err)
 	}
-	if len(log.Records) != 2 {
-		t.Errorf("read %d records, want 2", len(log.Records))
+	if len(log.Records()) != 2 {
+		t.Errorf("read %d records, want 2", len(log.Records()))
 	}
 	if len(log.Warnings) != 1 || log.Warnings[0].Line != 4 || !strings.Contains(log.Warnings[0].Msg, "incomplete") {
 		t.Fatalf("warnings = %v, want one about line 4", log.Warnings)
@@ -184,8 +185,8 @@ func TestTornLastLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(log.Warnings) != 0 || len(log.Records) != 3 || log.Records[2].Event != srs.Undo {
-		t.Errorf("after repair: %d records, warnings %v", len(log.Records), log.Warnings)
+	if len(log.Warnings) != 0 || len(log.Records()) != 3 || log.Records()[2].Event != srs.Undo {
+		t.Errorf("after repair: %d records, warnings %v", len(log.Records()), log.Warnings)
 	}
 }
 
@@ -201,7 +202,7 @@ func TestTornHeader(t *testing.T) {
 	}
 	w.Close()
 	log, err := Read(dir)
-	if err != nil || len(log.Records) != 1 {
+	if err != nil || len(log.Records()) != 1 {
 		t.Fatalf("Read = %v, %v", log, err)
 	}
 }
@@ -252,7 +253,7 @@ func TestMergeDevices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(recs, log.Records, ignoreSource); diff != "" {
+	if diff := cmp.Diff(recs, log.Records(), ignoreSource); diff != "" {
 		t.Errorf("merged (-want +got)\n%s", diff)
 	}
 }
@@ -262,7 +263,7 @@ func TestExtraColumnsAreIgnored(t *testing.T) {
 	good := Format(sample()[0])
 	writeFile(t, dir, "laptop", Header+"\tnotes\n"+good+"\tfrom the other app\n")
 	log, err := Read(dir)
-	if err != nil || len(log.Records) != 1 || log.Records[0].Grade != 4 {
+	if err != nil || len(log.Records()) != 1 || log.Records()[0].Grade != 4 {
 		t.Fatalf("Read = %+v, %v", log, err)
 	}
 }
@@ -296,7 +297,7 @@ func TestSecondWriterIsRefused(t *testing.T) {
 
 func TestEmptyDataFolder(t *testing.T) {
 	log, err := Read(filepath.Join(t.TempDir(), "nothing-here"))
-	if err != nil || len(log.Records) != 0 {
+	if err != nil || len(log.Records()) != 0 {
 		t.Fatalf("Read = %+v, %v", log, err)
 	}
 }
@@ -327,10 +328,10 @@ func TestMissedPoints(t *testing.T) {
 	}
 	w.Close()
 	log, err := Read(dir)
-	if err != nil || len(log.Records) != 1 {
+	if err != nil || len(log.Records()) != 1 {
 		t.Fatalf("Read = %v, %v", log, err)
 	}
-	if diff := cmp.Diff([]int{2, 4}, log.Records[0].Missed); diff != "" {
+	if diff := cmp.Diff([]int{2, 4}, log.Records()[0].Missed); diff != "" {
 		t.Errorf("missed (-want +got)\n%s", diff)
 	}
 }
@@ -367,5 +368,28 @@ func TestRefuseToAppendToAForeignFile(t *testing.T) {
 	if w, err := Open(dir, "laptop"); err == nil {
 		w.Close()
 		t.Fatal("Open took a file without a review log header")
+	}
+}
+
+func TestGather(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for n := 0; n < 60; n++ {
+		for trial := 0; trial < 20; trial++ {
+			es := make([]entry, n)
+			for i := range es {
+				es[i].ms = int64(i)
+			}
+			p := make([]int32, n)
+			for i, v := range rng.Perm(n) {
+				p[i] = int32(v)
+			}
+			want := append([]int32(nil), p...)
+			gather(es, p)
+			for i := range es {
+				if es[i].ms != int64(want[i]) {
+					t.Fatalf("n=%d: es[%d] = %d, want %d (p=%v)", n, i, es[i].ms, want[i], want)
+				}
+			}
+		}
 	}
 }

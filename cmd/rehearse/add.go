@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/deck"
+)
+
+// textList is a repeatable flag whose values may hold commas (a key point,
+// an accepted answer), unlike urfave's string slices.
+type textList []string
+
+func (l *textList) Set(v string) error { *l = append(*l, v); return nil }
+func (l *textList) String() string     { return strings.Join(*l, "; ") }
+
+func addCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "add",
+		Usage: "add a card to one of your decks",
+		UsageText: `rehearse add --deck ID --front TEXT --back TEXT [--tag TAG]... [options]
+   rehearse add --deck ID --kind scenario --front TEXT --point TEXT --point TEXT...
+   rehearse add                      (asks for what is missing, on a terminal)`,
+		Description: `Appends a card to a deck file in your deck folder (or given with --decks).
+The file is not rewritten: the card's text is added at the end, so your
+comments and layout stay as they are and a diff shows just the new card.
+
+The card gets a readable id made from its front (what-is-bgp, then
+what-is-bgp-2 if that is taken), or the one you give with --id. Its
+progress is kept under that id, so you can fix the card's text later
+without losing its schedule.
+
+Before saving, the deck is checked: if the result would not load, nothing
+is written. A card that asks the same question as another card is refused
+unless you pass --force; other lint warnings are shown.
+
+When stdin is a terminal, rehearse asks for the deck, front, back (or key
+points) and tags you did not give as flags.
+
+Examples:
+   rehearse add --deck my-interviews --front "What is BGP?" \
+       --back "The routing protocol between autonomous systems." --tag routing
+   rehearse add --deck my-interviews --front "Which port does SSH use?" --back 22 \
+       --accept 22 --accept tcp/22
+   rehearse add --deck my-interviews --kind scenario \
+       --front "A P1 outage hits payroll. Walk me through the first hour." \
+       --point "Declare a major incident" --point "Restore service first"`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "deck", Usage: "add to the deck with this `ID`"},
+			&cli.StringFlag{Name: "front", Usage: "the question, `TEXT`"},
+			&cli.StringFlag{Name: "back", Usage: "the answer, `TEXT`"},
+			&cli.StringSliceFlag{Name: "tag", Usage: "tag the card with `TAG` (repeatable)"},
+			&cli.StringFlag{Name: "kind", Usage: "`scenario` for a question answered against key points"},
+			&cli.GenericFlag{Name: "point", Value: &textList{}, Usage: "a key point of a scenario card, `TEXT` (repeatable)"},
+			&cli.GenericFlag{Name: "accept", Value: &textList{}, Usage: "an accepted typed answer, `TEXT` (repeatable)"},
+			&cli.StringFlag{Name: "hint", Usage: "a hint shown on request, `TEXT`"},
+			&cli.StringFlag{Name: "explain", Usage: "background shown after the answer, `TEXT`"},
+			&cli.StringFlag{Name: "source", Usage: "where the answer can be checked, `TEXT`"},
+			&cli.BoolFlag{Name: "reverse", Usage: "also ask the card back to front"},
+			&cli.StringFlag{Name: "id", Usage: "give the card this `ID` instead of one made from its front"},
+			&cli.BoolFlag{Name: "force", Usage: "add the card even if another card asks the same question"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("give the card's text with --front and --back", "unexpected argument %q", c.Args().First())
+			}
+			in := addInput{
+				deck: c.String("deck"),
+				card: deck.Card{
+					Front: strings.TrimSpace(c.String("front")), Back: strings.TrimSpace(c.String("back")),
+					Tags: c.StringSlice("tag"), Hint: strings.TrimSpace(c.String("hint")),
+					Explain: strings.TrimSpace(c.String("explain")), Source: strings.TrimSpace(c.String("source")),
+					Reverse: c.Bool("reverse"), Kind: deck.Basic, ID: c.String("id"),
+					Points: trimAll(*c.Generic("point").(*textList)), Accept: trimAll(*c.Generic("accept").(*textList)),
+				},
+			}
+			switch k := c.String("kind"); k {
+			case "", string(deck.Basic):
+			case string(deck.Scenario):
+				in.card.Kind = deck.Scenario
+			default:
+				return usagef("write --kind scenario, or leave --kind out", "unknown --kind %q", k)
+			}
+			if missing := in.missing(); len(missing) > 0 {
+				if !isTerminal(e.stdin) {
+					return usagef("for example: rehearse add --deck my-deck --front \"What is BGP?\" --back \"A routing protocol.\"",
+						"give %s", strings.Join(missing, " and "))
+				}
+				if err := in.prompt(bufio.NewReader(e.stdin), e.stderr); err != nil {
+					return err
+				}
+			}
+			lib, err := openLibrary(c, e)
+			if err != nil {
+				return err
+			}
+			return runAdd(e, lib, &in, c.Bool("force"))
+		},
+	}
+}
+
+func trimAll(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// addInput is the card to add and where to.
+type addInput struct {
+	deck string
+	card deck.Card
+}
+
+// missing names the flags that are needed and not given.
+func (in *addInput) missing() []string {
+	var m []string
+	if in.deck == "" {
+		m = append(m, "--deck")
+	}
+	if in.card.Front == "" {
+		m = append(m, "--front")
+	}
+	if in.card.Kind == deck.Scenario && len(in.card.Points) == 0 {
+		m = append(m, "--point")
+	}
+	if in.card.Kind != deck.Scenario && in.card.Back == "" {
+		m = append(m, "--back")
+	}
+	return m
+}
+
+// prompt asks on w for what is missing, reading answers from r.
+func (in *addInput) prompt(r *bufio.Reader, w io.Writer) error {
+	ask := func(label string) (string, error) {
+		fmt.Fprintf(w, "%s: ", label)
+		line, err := r.ReadString('\n')
+		if err != nil && line == "" {
+			return "", withHint(fmt.Errorf("no answer for %s: the card was not added", strings.ToLower(label)), "give it as a flag; see `rehearse add --help`")
+		}
+		return strings.TrimSpace(line), nil
+	}
+	need := func(label string, v *string) error {
+		for *v == "" {
+			s, err := ask(label)
+			if err != nil {
+				return err
+			}
+			*v = s
+		}
+		return nil
+	}
+	if err := need("Deck id", &in.deck); err != nil {
+		return err
+	}
+	askTags := in.card.Front == "" && len(in.card.Tags) == 0
+	if err := need("Front (the question)", &in.card.Front); err != nil {
+		return err
+	}
+	if in.card.Kind == deck.Scenario {
+		if len(in.card.Points) == 0 {
+			fmt.Fprintln(w, "Key points, one per line; an empty line ends the list:")
+			for {
+				p, err := ask("  point")
+				if err != nil && len(in.card.Points) == 0 {
+					return err
+				}
+				if err != nil || p == "" {
+					break
+				}
+				in.card.Points = append(in.card.Points, p)
+			}
+		}
+		if len(in.card.Points) == 0 {
+			return usagef("a scenario card lists what a good answer covers", "no key points given: the card was not added")
+		}
+	} else if err := need("Back (the answer)", &in.card.Back); err != nil {
+		return err
+	}
+	if askTags {
+		tags, err := ask("Tags (separated by spaces, optional)")
+		if err != nil {
+			return err
+		}
+		in.card.Tags = strings.Fields(strings.ReplaceAll(tags, ",", " "))
+	}
+	return nil
+}
+
+func runAdd(e *env, lib *library, in *addInput, force bool) error {
+	d, err := lib.editableDeck(in.deck)
+	if err != nil {
+		return err
+	}
+	card := in.card
+	taken := func(id string) bool {
+		for _, c := range d.Cards {
+			if c.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	if card.ID != "" {
+		if !deck.ValidID(card.ID) {
+			return usagef(fmt.Sprintf("for example --id %s", deck.UniqueID(deck.Slug(card.ID), taken)),
+				"--id %q may use only letters, digits, '-', '_' and '.'", card.ID)
+		}
+		if taken(card.ID) {
+			return withHint(fmt.Errorf("deck %s already has a card %q", d.ID, card.ID),
+				fmt.Sprintf("choose another --id, or leave --id out to get %q", deck.UniqueID(card.ID, taken)))
+		}
+	} else {
+		card.ID = deck.NewCardID(card.Front, taken)
+	}
+	if !force {
+		if other, od := lib.sameQuestion(card.Front); other != nil {
+			return withHint(fmt.Errorf("%s/%s already asks this (%s:%d): %q", od.ID, other.ID, od.File, other.Line, clean(other.Front)),
+				"reword the new card so that it asks its own question, or pass --force to add it anyway")
+		}
+	}
+	before, err := readDeckFile(d)
+	if err != nil {
+		return err
+	}
+	p, err := deck.NewPatch(d.File, before)
+	if err != nil {
+		return withHint(fmt.Errorf("cannot add to %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")
+	}
+	p.Append(&card)
+	saved, err := saveDeckFile(d, before, p.Bytes())
+	if err != nil {
+		return err
+	}
+	line := 0
+	for _, c := range saved.Cards {
+		if c.ID == card.ID {
+			line = c.Line
+		}
+	}
+	fmt.Fprintf(e.stdout, "Added %s to %s (line %d).\n", deck.Key(d.ID, card.ID), d.File, line)
+	printWarnings(e.stderr, lib.lintCards(saved, map[string]bool{card.ID: true}))
+	return nil
+}
+
+// sameQuestion returns a card of any deck that asks the same question as
+// front, and its deck.
+func (lib *library) sameQuestion(front string) (*deck.Card, *deck.Deck) {
+	for _, d := range lib.decks.Decks {
+		for _, c := range d.Cards {
+			if deck.SameQuestion(front, c.Front) {
+				return c, d
+			}
+		}
+	}
+	return nil, nil
+}

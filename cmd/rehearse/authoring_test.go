@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/srs/revlog"
+)
+
+func TestAddPrompt(t *testing.T) {
+	tests := []struct {
+		name  string
+		given addInput
+		input string
+		want  addInput
+		asked string
+		err   string
+	}{
+		{"everything", addInput{card: deck.Card{Kind: deck.Basic}}, "mine\n\nWhat is BGP?\nA routing protocol.\nrouting, bgp\n",
+			addInput{deck: "mine", card: deck.Card{Kind: deck.Basic, Front: "What is BGP?", Back: "A routing protocol.", Tags: []string{"routing", "bgp"}}},
+			"Deck id: Front (the question): Front (the question): Back (the answer): Tags (separated by spaces, optional): ", ""},
+		{"only the back", addInput{deck: "mine", card: deck.Card{Kind: deck.Basic, Front: "Q?"}}, "A.\n",
+			addInput{deck: "mine", card: deck.Card{Kind: deck.Basic, Front: "Q?", Back: "A."}},
+			"Back (the answer): ", ""},
+		{"scenario points", addInput{deck: "mine", card: deck.Card{Kind: deck.Scenario, Front: "Walk me through it."}}, "one\ntwo\n\n",
+			addInput{deck: "mine", card: deck.Card{Kind: deck.Scenario, Front: "Walk me through it.", Points: []string{"one", "two"}}},
+			"Key points, one per line; an empty line ends the list:\n  point:   point:   point: ", ""},
+		{"points end with the input", addInput{deck: "mine", card: deck.Card{Kind: deck.Scenario, Front: "Q"}}, "one",
+			addInput{deck: "mine", card: deck.Card{Kind: deck.Scenario, Front: "Q", Points: []string{"one"}}},
+			"Key points, one per line; an empty line ends the list:\n  point:   point: ", ""},
+		{"input ends early", addInput{card: deck.Card{Kind: deck.Basic}}, "mine\n",
+			addInput{}, "", "no answer for front (the question): the card was not added"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := tt.given
+			var asked strings.Builder
+			err := in.prompt(bufio.NewReader(strings.NewReader(tt.input)), &asked)
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("error %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, in, cmp.AllowUnexported(addInput{})); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+			if asked.String() != tt.asked {
+				t.Errorf("asked %q, want %q", asked.String(), tt.asked)
+			}
+		})
+	}
+}
+
+// TestCardActionWhileReviewing checks that --suspend is refused, clearly
+// and without writing, while a review session holds the data folder.
+func TestCardActionWhileReviewing(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("REHEARSE_HOME", dir)
+	t.Setenv("REHEARSE_DEVICE", "test")
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	if err := os.MkdirAll(filepath.Join(dir, "decks"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	deckFile := "[deck]\nid = \"d\"\n[[card]]\nid = \"a\"\nfront = \"Q?\"\nback = \"A.\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "decks", "d.toml"), []byte(deckFile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	session, err := revlog.Open(dir, "test") // what a review session holds
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer session.Close()
+	now := func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) }
+	var stdout, stderr strings.Builder
+	code := run([]string{"rehearse", "--no-builtin", "card", "d/a", "--suspend"}, strings.NewReader(""), &stdout, &stderr, now)
+	if code != exitError {
+		t.Errorf("exit code %d, want %d", code, exitError)
+	}
+	want := "rehearse: cannot suspend d/a: another rehearse session is running on this data folder (pid " +
+		strconv.Itoa(os.Getpid()) + ")\nrehearse: hint: finish or quit the other session first (its lock is " + filepath.Join(dir, "lock") + ")\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr.String(), want)
+	}
+	log, err := revlog.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if log.Len() != 0 {
+		t.Errorf("records written while locked: %+v", log.Records())
+	}
+}
+
+// TestSaveDeckFileRefuses checks that a deck file is left as it is when
+// it changed since it was read, or when the new text would not load.
+func TestSaveDeckFileRefuses(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "d.toml")
+	good := []byte("[deck]\nid = \"d\"\n[[card]]\nid = \"a\"\nfront = \"Q?\"\nback = \"A.\"\n")
+	if err := os.WriteFile(path, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := &deck.Deck{ID: "d", File: path, Path: path}
+	edited := append(append([]byte(nil), good...), "# edited in an editor meanwhile\n"...)
+	if err := os.WriteFile(path, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next := append(append([]byte(nil), good...), "\n[[card]]\nid = \"b\"\nfront = \"Q2?\"\nback = \"B.\"\n"...)
+	if _, err := saveDeckFile(d, good, next); err == nil || !strings.Contains(err.Error(), "changed while rehearse was working on it") {
+		t.Errorf("save over a file edited meanwhile: %v", err)
+	}
+	if _, err := saveDeckFile(d, edited, append(edited, "[[card]]\nfront = 3\n"...)); err == nil || !strings.Contains(err.Error(), "would break the deck") {
+		t.Errorf("save of a broken deck: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(edited) {
+		t.Errorf("the file changed:\n%s", b)
+	}
+	noTempFiles(t, dir)
+	if _, err := saveDeckFile(d, edited, append(edited, next[len(good):]...)); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), string(edited)) || !strings.Contains(string(b), `id = "b"`) {
+		t.Errorf("the file after a good save:\n%s", b)
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/srs"
+	"github.com/rehearse/rehearse/srs/revlog"
+)
+
+const cardActionHelp = `
+--suspend hides the card from reviews until --unsuspend; --reset forgets
+its progress, so that it comes back as a new card. Each is one record
+appended to the review log: the card's history stays, and nothing is
+rewritten. They act on the side named: DECK/CARD:reverse for the reverse.
+While a review session runs on the data folder, the log is locked: finish
+or quit the session first.
+
+Examples:
+   rehearse card networking-layers/osi-l3-router
+   rehearse card osi-l3-router --suspend`
+
+// cardAction returns the event asked for with --suspend, --unsuspend or
+// --reset, 0 for none.
+func cardAction(c *cli.Context) (srs.Event, error) {
+	var ev srs.Event
+	n := 0
+	for flag, e := range map[string]srs.Event{"suspend": srs.Suspend, "unsuspend": srs.Unsuspend, "reset": srs.Reset} {
+		if c.Bool(flag) {
+			ev = e
+			n++
+		}
+	}
+	if n > 1 {
+		return 0, usagef("give one of --suspend, --unsuspend and --reset", "--suspend, --unsuspend and --reset go one at a time")
+	}
+	if n == 1 && c.Bool("json") {
+		return 0, usagef("run `rehearse card ID --json` on its own to see the card", "--json shows a card; it does not go with --%s", ev)
+	}
+	return ev, nil
+}
+
+// runCardAction appends a suspend, unsuspend or reset record for the card.
+func runCardAction(e *env, lib *library, key string, ev srs.Event) error {
+	if _, ok := lib.byKey[key]; !ok {
+		return withHint(fmt.Errorf("%s is in no deck: only its history remains", key),
+			"`rehearse decks orphans` lists such cards")
+	}
+	st := lib.state(key)
+	switch {
+	case ev == srs.Suspend && st.Suspended:
+		fmt.Fprintf(e.stdout, "%s is suspended already.\n", key)
+		return nil
+	case ev == srs.Unsuspend && !st.Suspended:
+		fmt.Fprintf(e.stdout, "%s is not suspended.\n", key)
+		return nil
+	case ev == srs.Reset && st.IsNew() && !st.Suspended:
+		fmt.Fprintf(e.stdout, "%s is a new card already: nothing to reset.\n", key)
+		return nil
+	}
+	w, err := revlog.Open(lib.dataDir, deviceName(lib.settings.device))
+	if err != nil {
+		return fmt.Errorf("cannot %s %s: %w", ev, key, err)
+	}
+	if w.Repaired != nil {
+		fmt.Fprintf(e.stderr, "rehearse: note: %v\n", w.Repaired)
+	}
+	err = w.Append(srs.Record{Time: e.now(), Day: lib.today, Event: ev, Card: key})
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	switch ev {
+	case srs.Suspend:
+		fmt.Fprintf(e.stdout, "Suspended %s: reviews leave it out until `rehearse card %s --unsuspend`.\n", key, key)
+	case srs.Unsuspend:
+		due := "it is new"
+		if !st.IsNew() {
+			due = "due " + st.Due.String()
+		}
+		fmt.Fprintf(e.stdout, "Unsuspended %s: %s.\n", key, due)
+	case srs.Reset:
+		was := st.Maturity().String()
+		if !st.IsNew() {
+			was = fmt.Sprintf("%s, interval %s, ease %s", was, plural(st.Interval, "day", "days"), st.Ease)
+		}
+		fmt.Fprintf(e.stdout, "Reset %s: it is a new card again (it was %s). Its history stays in the review log.\n", key, was)
+	}
+	return nil
+}

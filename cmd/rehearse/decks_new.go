@@ -1,0 +1,132 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/decks"
+)
+
+func decksNewCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "new",
+		Usage:     "create an empty deck in your deck folder",
+		UsageText: "rehearse decks new ID [--name NAME]",
+		Description: `Creates DATA-DIR/decks/ID.toml with the deck's id and name and a commented
+example card that shows the format. Add cards with ` + "`rehearse add --deck ID`" + `,
+by importing them, or by editing the file. An existing file or deck id is
+never overwritten.
+
+The id is what your progress is kept under: you can rename the file
+later, or change the deck's name, without losing it.
+
+Example:
+   rehearse decks new my-interviews --name "Questions I was asked"`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "name", Usage: "the deck's `NAME` (default: its id)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("for example: rehearse decks new my-interviews", "give exactly one deck id")
+			}
+			id := c.Args().First()
+			if !deck.ValidID(id) {
+				return usagef(fmt.Sprintf("for example: rehearse decks new %s", deck.Slug(id)),
+					"deck id %q may use only letters, digits, '-', '_' and '.'", id)
+			}
+			lib, err := openLibrary(c, e)
+			if err != nil {
+				return err
+			}
+			if d := lib.decks.Deck(id); d != nil {
+				if d.Path == "" {
+					return withHint(fmt.Errorf("%s is a built-in deck", id),
+						fmt.Sprintf("to edit it, copy it with `rehearse decks copy %s`; for a deck of your own, choose another id", id))
+				}
+				return withHint(fmt.Errorf("deck %s exists already: %s", id, d.File), "choose another id, or add cards to it with `rehearse add --deck "+id+"`")
+			}
+			name := c.String("name")
+			if name == "" {
+				name = id
+			}
+			file := filepath.Join(userDeckDir(lib.dataDir), id+".toml")
+			if err := createUserFile(file, deck.Template(id, name)); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Created %s.\nAdd cards with `rehearse add --deck %s`, by `rehearse import`, or by editing the file.\n", file, id)
+			return nil
+		},
+	}
+}
+
+func decksCopyCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "copy",
+		Usage:     "copy a built-in deck to your deck folder, to edit it",
+		UsageText: "rehearse decks copy ID",
+		Description: `Copies the built-in deck ID, as it is, to DATA-DIR/decks. Your copy then
+replaces the built-in deck: edit it as you like, and your progress carries
+over, because the cards keep their ids (keep them when you edit a card).
+
+The copy does not change when a later version of rehearse improves the
+built-in deck; delete your copy to go back to the built-in one.
+
+Example:
+   rehearse decks copy networking-layers`,
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("for example: rehearse decks copy networking-layers", "give exactly one deck id")
+			}
+			id := c.Args().First()
+			lib, err := openLibrary(c, e)
+			if err != nil {
+				return err
+			}
+			builtin := deck.LoadAll(deck.Source{FS: decks.FS, Origin: "built-in"}).Deck(id)
+			if builtin == nil {
+				if d := lib.decks.Deck(id); d != nil && d.Path != "" {
+					return withHint(fmt.Errorf("%s is not a built-in deck: it is yours already, in %s", id, d.File), "edit that file")
+				}
+				return withHint(fmt.Errorf("no built-in deck %q", id), "run `rehearse decks` to list the decks and where each comes from")
+			}
+			if d := lib.decks.Deck(id); d != nil && d.Path != "" {
+				return withHint(fmt.Errorf("you have a copy of %s already: %s", id, d.File),
+					"edit it; to start again from the built-in deck, delete it and copy again")
+			}
+			src, err := fs.ReadFile(decks.FS, path.Clean(builtin.File))
+			if err != nil {
+				return err
+			}
+			file := filepath.Join(userDeckDir(lib.dataDir), path.Base(builtin.File))
+			if err := createUserFile(file, src); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Copied the built-in deck %s to %s.\n", id, file)
+			fmt.Fprintf(e.stdout, "Your copy replaces the built-in deck, and your progress carries over. Check your edits with `rehearse lint %s`.\n", file)
+			return nil
+		},
+	}
+}
+
+// createUserFile writes a new file in the user's deck folder, creating the
+// folder (0700) if needed; it never replaces a file.
+func createUserFile(file string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+		return fmt.Errorf("cannot create the deck folder: %w", err)
+	}
+	if err := writeFileAtomic(file, data, deckFileMode, false); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return withHint(fmt.Errorf("%s exists already, so it was left as it is", file),
+				"choose another id, or run `rehearse lint "+file+"` if it does not load")
+		}
+		return fmt.Errorf("cannot write %s: %w", file, err)
+	}
+	return nil
+}

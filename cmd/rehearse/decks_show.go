@@ -1,0 +1,58 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+func decksShowCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "show",
+		Usage:     "list a deck's cards with their tags and state",
+		UsageText: "rehearse decks show ID",
+		Description: `Shows where a deck comes from and lists its cards: id, front, tags, state
+(new, learning, young or mature; suspended) and the day each is next due.
+The reverse side of a card with reverse = true has its own line, ID:reverse,
+because it has its own schedule.
+
+Example:
+   rehearse decks show networking-layers`,
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("for example: rehearse decks show networking-layers", "give exactly one deck id")
+			}
+			lib, err := openLibrary(c, e)
+			if err != nil {
+				return err
+			}
+			d := lib.decks.Deck(c.Args().First())
+			if d == nil {
+				return withHint(fmt.Errorf("no deck %q", c.Args().First()), "run `rehearse decks` to list the decks and their ids")
+			}
+			out := e.stdout
+			from := d.Origin
+			if d.Path != "" {
+				from = d.File
+			}
+			fmt.Fprintf(out, "%s: %s (%s), %s\n", d.ID, clean(d.Name), from, plural(len(d.Cards), "card", "cards"))
+			if d.Description != "" {
+				fmt.Fprintln(out, indent(clean(d.Description), "", termWidth(out)))
+			}
+			if len(d.Tags) > 0 {
+				fmt.Fprintf(out, "Tags of every card: %s\n", clean(strings.Join(d.Tags, " ")))
+			}
+			if len(d.Cards) == 0 {
+				fmt.Fprintf(out, "\nNo cards yet: add some with `rehearse add --deck %s`.\n", d.ID)
+				return nil
+			}
+			fmt.Fprintln(out)
+			var rows []cardRow
+			for _, p := range d.Prompts() {
+				rows = append(rows, newCardRow(lib, strings.TrimPrefix(p.Key, d.ID+"/"), p, true))
+			}
+			return writeCardTable(out, "CARD", rows, true)
+		},
+	}
+}

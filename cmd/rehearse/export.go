@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/deck/interchange"
+)
+
+func exportCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "export",
+		Usage:     "write a deck as Anki notes, CSV, TSV or JSON",
+		UsageText: "rehearse export --deck ID [--format anki|csv|tsv|json] [-o FILE [--force]]",
+		Description: `Writes the cards of a deck (built-in or yours) to standard output, or to
+FILE with -o. An existing FILE is never replaced unless you pass --force.
+
+Formats (default: from the name of FILE, else anki):
+   anki   Anki's "Notes in Plain Text" (.txt). In Anki, File > Import the
+          file: its headers make each card a Basic note (front and back)
+          in a deck named like this one, with the card's tags, and the card
+          id as the note's GUID, so importing a newer export updates the
+          notes instead of adding them again. Scenario cards list their key
+          points on the back. A card's hint, explain, source, accepted
+          answers and reverse side stay in rehearse: importing the notes
+          back with ` + "`rehearse import --update`" + ` keeps them.
+   csv    a header row and one row per card, every key a column: what
+          ` + "`rehearse import`" + ` reads back to the same cards.
+   tsv    the same, separated by tabs.
+   json   the deck and its cards, with each card's key in the review log.
+
+Examples:
+   rehearse export --deck networking-layers -o networking.txt
+   rehearse export --deck my-interviews --format csv > cards.csv`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "deck", Usage: "export the deck with this `ID`"},
+			&cli.StringFlag{Name: "format", Usage: "write `FORMAT`: anki, csv, tsv or json"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			&cli.BoolFlag{Name: "force", Usage: "replace FILE if it exists"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("name the deck with --deck ID and the file with -o FILE", "unexpected argument %q", c.Args().First())
+			}
+			if c.String("deck") == "" {
+				return usagef("for example: rehearse export --deck networking-layers -o networking.txt", "give the deck to export with --deck ID")
+			}
+			out := c.String("output")
+			format, err := exportFormat(c.String("format"), out)
+			if err != nil {
+				return err
+			}
+			lib, err := openLibrary(c, e)
+			if err != nil {
+				return err
+			}
+			d := lib.decks.Deck(c.String("deck"))
+			if d == nil {
+				return withHint(fmt.Errorf("no deck %q", c.String("deck")), "run `rehearse decks` to list the decks and their ids")
+			}
+			var b bytes.Buffer
+			switch format {
+			case interchange.Anki:
+				err = interchange.WriteAnki(&b, d)
+			case interchange.CSV:
+				err = interchange.WriteCSV(&b, d, ',')
+			case interchange.TSV:
+				err = interchange.WriteCSV(&b, d, '\t')
+			case interchange.JSON:
+				err = interchange.WriteJSON(&b, d)
+			}
+			if err != nil {
+				return err
+			}
+			if out == "" {
+				_, err = e.stdout.Write(b.Bytes())
+				return err
+			}
+			if err := writeFileAtomic(out, b.Bytes(), deckFileMode, c.Bool("force")); err != nil {
+				if errors.Is(err, fs.ErrExist) {
+					return withHint(fmt.Errorf("%s exists, so it was left as it is", out), "pass --force to replace it, or choose another -o FILE")
+				}
+				return fmt.Errorf("cannot write %s: %w", out, unwrapPath(err))
+			}
+			fmt.Fprintf(e.stderr, "Wrote %s of %s to %s (%s).\n", plural(len(d.Cards), "card", "cards"), d.ID, out, format)
+			return nil
+		},
+	}
+}
+
+// exportFormat is --format, else what the output file's name says, else anki.
+func exportFormat(flag, out string) (interchange.Format, error) {
+	switch f := strings.ToLower(flag); f {
+	case "anki", "csv", "tsv", "json":
+		return interchange.Format(f), nil
+	case "":
+	default:
+		return "", usagef("the formats are anki, csv, tsv and json", "unknown --format %q", flag)
+	}
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".csv":
+		return interchange.CSV, nil
+	case ".tsv", ".tab":
+		return interchange.TSV, nil
+	case ".json":
+		return interchange.JSON, nil
+	}
+	return interchange.Anki, nil
+}

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/deck/interchange"
+)
+
+func importCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "import",
+		Usage:     "import cards from Anki, CSV or TSV into one of your decks",
+		UsageText: "rehearse import FILE --deck ID [--update] [--dry-run] [--skip-bad] [--format anki|csv|tsv] [--name NAME]",
+		Description: `Reads cards from FILE and adds them to the deck ID in your deck folder,
+creating the deck if it does not exist yet (named --name, or after the Anki
+deck the notes come from).
+
+FILE may be:
+   Anki's "Notes in Plain Text" (.txt): in Anki, File > Export, choose
+   Notes in Plain Text, and tick "Include unique identifier" so that the
+   notes keep their identity. Its # headers say how to read it; HTML
+   becomes text, and images and sounds are left out (and reported).
+   CSV or TSV with a header row naming the columns, in any order: front,
+   back, tags, id, hint, explain, source, kind, points, accept, reverse.
+
+A note with an id (Anki's GUID, or the id column) is the card with that
+id; a note without one is the card with the same front, if the deck has
+one. A note the deck already has is left as it is unless you pass
+--update, which rewrites just the keys that changed (Anki does not carry
+a card's hint, explain or source: they stay). Progress is kept by card id,
+so updated cards keep their schedule.
+
+Every row is reported: added, updated, skipped and why. Rows that cannot
+be imported are reported with their line numbers, and then nothing is
+written unless you pass --skip-bad. --dry-run reports without writing.
+
+Examples:
+   rehearse import ~/Downloads/Networking.txt --deck networking-anki
+   rehearse import questions.csv --deck my-interviews --dry-run
+   rehearse import Networking.txt --deck networking-anki --update`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "deck", Usage: "import into the deck with this `ID` (created if needed)"},
+			&cli.StringFlag{Name: "format", Usage: "read FILE as `FORMAT`: anki, csv or tsv (default: from its first line and name)"},
+			&cli.BoolFlag{Name: "update", Usage: "update cards the deck has whose text differs"},
+			&cli.BoolFlag{Name: "dry-run", Usage: "report what would change, and write nothing"},
+			&cli.BoolFlag{Name: "skip-bad", Usage: "import the good rows even if some rows cannot be imported"},
+			&cli.StringFlag{Name: "name", Usage: "name a new deck `NAME`"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usagef("for example: rehearse import notes.txt --deck my-deck", "give exactly one file to import")
+			}
+			if c.String("deck") == "" {
+				return usagef("for example: rehearse import notes.txt --deck my-deck", "give the deck to import into with --deck ID")
+			}
+			if !deck.ValidID(c.String("deck")) {
+				return usagef(fmt.Sprintf("for example --deck %s", deck.Slug(c.String("deck"))),
+					"--deck %q may use only letters, digits, '-', '_' and '.'", c.String("deck"))
+			}
+			var format interchange.Format
+			switch f := strings.ToLower(c.String("format")); f {
+			case "":
+			case "anki", "csv", "tsv":
+				format = interchange.Format(f)
+			default:
+				return usagef("the formats are anki, csv and tsv", "unknown --format %q", c.String("format"))
+			}
+			lib, err := openLibrary(c, e)
+			if err != nil {
+				return err
+			}
+			return runImport(e, lib, c.Args().First(), format, importOptions{
+				deck: c.String("deck"), name: c.String("name"),
+				update: c.Bool("update"), dryRun: c.Bool("dry-run"), skipBad: c.Bool("skip-bad"),
+			})
+		},
+	}
+}
+
+type importOptions struct {
+	deck, name              string
+	update, dryRun, skipBad bool
+}
+
+func runImport(e *env, lib *library, path string, format interchange.Format, opt importOptions) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return withHint(fmt.Errorf("cannot read %s: %w", path, unwrapPath(err)), "give the path of a file exported from Anki, or a CSV or TSV file")
+	}
+	if format == "" {
+		if format, err = interchange.DetectFormat(path, data); err != nil {
+			return usagef("say which with --format anki, csv or tsv", "%v", err)
+		}
+	}
+	file, err := interchange.Read(path, data, format)
+	if err != nil {
+		var de *deck.Error
+		if errors.As(err, &de) {
+			printDiagnostic(e.stdout, de, "error: ")
+			return fmt.Errorf("cannot read %s: nothing was imported", path)
+		}
+		return err
+	}
+
+	// The deck to import into: one of the user's, or a new one.
+	d, before, created, err := importTarget(lib, opt, file)
+	if err != nil {
+		return err
+	}
+	plan := interchange.Merge(path, d, file.Notes, opt.update)
+
+	bad := append(append([]*deck.Error(nil), file.Errors...), plan.Errors...)
+	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
+	report(e, path, d, plan, bad, file.Notices)
+
+	if len(bad) > 0 && !opt.skipBad {
+		return withHint(fmt.Errorf("%s cannot be imported, so nothing was imported", plural(len(bad), "row", "rows")),
+			"fix the rows and import again, or pass --skip-bad to import the others")
+	}
+	adds, updates := plan.Count(interchange.Add), plan.Count(interchange.Update)
+	summary := fmt.Sprintf("%d added, %d updated, %d unchanged, %d skipped", adds, updates,
+		plan.Count(interchange.Unchanged), plan.Count(interchange.Skip)+len(bad))
+	if opt.dryRun {
+		fmt.Fprintf(e.stdout, "Dry run, nothing written: %s would get %s.\n", d.ID, summary)
+		return nil
+	}
+	if adds+updates == 0 {
+		fmt.Fprintf(e.stdout, "Nothing to change in %s: %s.\n", d.ID, summary)
+		return nil
+	}
+
+	p, err := deck.NewPatch(d.File, before)
+	if err != nil {
+		return withHint(fmt.Errorf("cannot import into %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")
+	}
+	changed := map[string]bool{}
+	for _, ch := range plan.Changes {
+		switch ch.Action {
+		case interchange.Add:
+			p.Append(ch.Card)
+		case interchange.Update:
+			if err := p.Update(ch.Card.ID, ch.Card, ch.Keys...); err != nil {
+				return err
+			}
+		default:
+			continue
+		}
+		changed[ch.Card.ID] = true
+	}
+	var saved *deck.Deck
+	if created {
+		saved, err = createDeckFile(d, p.Bytes())
+	} else {
+		saved, err = saveDeckFile(d, before, p.Bytes())
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Imported into %s (%s): %s.\n", d.ID, d.File, summary)
+	printWarnings(e.stderr, lib.lintCards(saved, changed))
+	return nil
+}
+
+// importTarget returns the deck an import goes into and its file's text.
+// A deck that does not exist yet is made in the user's deck folder.
+func importTarget(lib *library, opt importOptions, file *interchange.File) (d *deck.Deck, src []byte, created bool, err error) {
+	if lib.decks.Deck(opt.deck) != nil {
+		if d, err = lib.editableDeck(opt.deck); err != nil {
+			return nil, nil, false, err
+		}
+		src, err = readDeckFile(d)
+		return d, src, false, err
+	}
+	dir := userDeckDir(lib.dataDir)
+	path := filepath.Join(dir, opt.deck+".toml")
+	if _, err := os.Stat(path); err == nil {
+		return nil, nil, false, withHint(fmt.Errorf("%s exists but holds no deck %q", path, opt.deck),
+			"run `rehearse lint "+path+"` to see why it does not load, or import into another --deck")
+	}
+	name := opt.name
+	if name == "" && len(file.Decks) == 1 {
+		name = file.Decks[0]
+	}
+	if name == "" {
+		name = opt.deck
+	}
+	src = []byte(deck.EncodeHeader(&deck.Deck{ID: opt.deck, Name: name}))
+	d = &deck.Deck{ID: opt.deck, Name: name, File: path, Path: path, Origin: "user"}
+	return d, src, true, nil
+}
+
+// createDeckFile writes a new deck file; it never replaces one.
+func createDeckFile(d *deck.Deck, src []byte) (*deck.Deck, error) {
+	next, err := deck.Parse(d.File, src)
+	if err != nil {
+		return nil, fmt.Errorf("the new deck would not load, so it was not written: %v", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(d.Path), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the deck folder: %w", err)
+	}
+	if err := writeFileAtomic(d.Path, src, deckFileMode, false); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil, withHint(fmt.Errorf("%s was created meanwhile; nothing was written", d.Path), "run the command again")
+		}
+		return nil, fmt.Errorf("cannot write %s: %w", d.Path, err)
+	}
+	next.File, next.Path, next.Origin = d.File, d.Path, d.Origin
+	return next, nil
+}
+
+// report lists, row by row, what the import does.
+func report(e *env, path string, d *deck.Deck, plan *interchange.Plan, bad, notices []*deck.Error) {
+	type row struct {
+		line int
+		text string
+		err  *deck.Error
+	}
+	var rows []row
+	for _, ch := range plan.Changes {
+		key := deck.Key(d.ID, ch.Card.ID)
+		switch ch.Action {
+		case interchange.Add:
+			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("added %s", key)})
+		case interchange.Update:
+			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("updated %s: %s", key, strings.Join(ch.Keys, ", "))})
+		case interchange.Skip:
+			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("skipped %s: the deck has it with another %s; --update replaces it",
+				key, strings.Join(ch.Keys, ", "))})
+		}
+	}
+	for _, b := range bad {
+		rows = append(rows, row{line: b.Line, err: b})
+	}
+	for _, n := range notices {
+		rows = append(rows, row{line: n.Line, text: "note: " + n.Msg})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].line < rows[j].line })
+	for _, r := range rows {
+		if r.err != nil {
+			printDiagnostic(e.stdout, r.err, "error: ")
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s:%d: %s\n", path, r.line, clean(r.text))
+	}
+}

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cespare/xxhash/v2"
+
+	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/srs"
+	"github.com/rehearse/rehearse/srs/revlog"
+)
+
+// snapshotVersion changes whenever the snapshot's content changes.
+const snapshotVersion = 1
+
+// statusFacts is what `rehearse status` needs of the decks and the log,
+// before the day's arithmetic: it is computed from them, or read from the
+// snapshot cache when neither has changed since.
+type statusFacts struct {
+	DeckIDs   []string
+	Cards     []srs.Candidate // every card side of every deck, in study order
+	Keys      []string        // cards with a state ...
+	States    []srs.CardState // ... and their states
+	StudyDays []srs.Day       // days with answers, in order
+	AvgAnswer time.Duration   // usual time per answer
+	Mature    []dayTally      // mature true-retention answers per day
+	Stderr    string          // the warnings printed while loading
+}
+
+// dayTally counts one day's passed and failed answers.
+type dayTally struct {
+	Day        srs.Day
+	Pass, Fail int
+}
+
+func (f *statusFacts) stateMap() map[string]*srs.CardState {
+	m := make(map[string]*srs.CardState, len(f.Keys))
+	for i, k := range f.Keys {
+		m[k] = &f.States[i]
+	}
+	return m
+}
+
+// snapshotPath is the cache file in the data folder. It is derived data:
+// deleting it only costs the next status its speed.
+func snapshotPath(dataDir string) string {
+	return filepath.Join(dataDir, "cache", "status.snapshot")
+}
+
+// snapshotKey hashes everything status facts are computed from: every deck
+// file's name and content, every log file's name and content, and the
+// settings that change card states. Any edit, replacement, truncation or
+// append changes it; a touch that changes nothing does not.
+func snapshotKey(srcs []deck.Source, dataDir string, s settings) (uint64, error) {
+	h := xxhash.New()
+	fmt.Fprintf(h, "rehearse status snapshot %d\nmax-interval %d\n", snapshotVersion, s.params.MaxInterval)
+	buf := make([]byte, 256<<10)
+	add := func(fsys fs.FS, label, name string) error {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		fmt.Fprintf(h, "%s\x00%s\x00", label, name)
+		n, err := io.CopyBuffer(h, f, buf)
+		fmt.Fprintf(h, "\x00%d\n", n)
+		return err
+	}
+	for _, src := range srcs {
+		names, err := deck.Files(src)
+		if err != nil {
+			return 0, err
+		}
+		fmt.Fprintf(h, "source %s %s %d\n", src.Origin, src.Label, len(names))
+		for _, name := range names {
+			if err := add(src.FS, src.Label, name); err != nil {
+				return 0, err
+			}
+		}
+	}
+	logDir := revlog.Dir(dataDir)
+	entries, err := os.ReadDir(logDir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return 0, err
+	}
+	var logs []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tsv") {
+			logs = append(logs, e.Name())
+		}
+	}
+	sort.Strings(logs)
+	fmt.Fprintf(h, "logs %d\n", len(logs))
+	for _, name := range logs {
+		if err := add(os.DirFS(logDir), "log", name); err != nil {
+			return 0, err
+		}
+	}
+	return h.Sum64(), nil
+}
+
+// readSnapshot returns the cached facts if the cache holds facts for key;
+// a missing, stale or damaged cache gives nil.
+func readSnapshot(dataDir string, key uint64) *statusFacts {
+	b, err := os.ReadFile(snapshotPath(dataDir))
+	if err != nil || len(b) < 16 {
+		return nil
+	}
+	if binary.LittleEndian.Uint64(b[:8]) != key || binary.LittleEndian.Uint64(b[8:16]) != xxhash.Sum64(b[16:]) {
+		return nil
+	}
+	var f statusFacts
+	if err := gob.NewDecoder(bytes.NewReader(b[16:])).Decode(&f); err != nil {
+		return nil
+	}
+	return &f
+}
+
+// writeSnapshot replaces the cache atomically: a temporary file in the same
+// folder, flushed, then renamed over the old one, and the folder flushed.
+// Failing to write a cache is not an error worth stopping for.
+func writeSnapshot(dataDir string, key uint64, f *statusFacts) (err error) {
+	var body bytes.Buffer
+	if err := gob.NewEncoder(&body).Encode(f); err != nil {
+		return err
+	}
+	var head [16]byte
+	binary.LittleEndian.PutUint64(head[:8], key)
+	binary.LittleEndian.PutUint64(head[8:], xxhash.Sum64(body.Bytes()))
+	return writeAtomic(snapshotPath(dataDir), append(head[:], body.Bytes()...))
+}
+
+// writeAtomic writes data to path so that readers see the old file or the
+// whole new one, never a part.
+func writeAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// factsFrom computes status facts by loading the library; warnings go to
+// stderr as they are found and are kept in the facts.
+func factsFrom(lib *library, mature map[srs.Day]*dayTally, stderr string) *statusFacts {
+	f := &statusFacts{AvgAnswer: averageAnswer(lib.log), Stderr: stderr}
+	for _, d := range lib.decks.Decks {
+		f.DeckIDs = append(f.DeckIDs, d.ID)
+	}
+	sel, _ := lib.selectPrompts(nil, nil)
+	f.Cards = sel.candidates()
+	for k := range lib.states {
+		f.Keys = append(f.Keys, k)
+	}
+	sort.Strings(f.Keys)
+	f.States = make([]srs.CardState, len(f.Keys))
+	for i, k := range f.Keys {
+		f.States[i] = *lib.states[k]
+	}
+	days := map[srs.Day]bool{}
+	for i := 0; i < lib.log.Len(); i++ {
+		if r := lib.log.At(i); r.Event.Graded() {
+			days[r.Day] = true
+		}
+	}
+	for d := range days {
+		f.StudyDays = append(f.StudyDays, d)
+	}
+	sort.Slice(f.StudyDays, func(i, j int) bool { return f.StudyDays[i] < f.StudyDays[j] })
+	for _, t := range mature {
+		f.Mature = append(f.Mature, *t)
+	}
+	sort.Slice(f.Mature, func(i, j int) bool { return f.Mature[i].Day < f.Mature[j].Day })
+	return f
+}
+
+// teeWriter copies what is written to w into a buffer as well.
+func teeWriter(w io.Writer, buf *bytes.Buffer) io.Writer { return io.MultiWriter(w, buf) }

@@ -1,0 +1,146 @@
+package deck
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxBack is the longest back, in characters, that [Lint] accepts without
+// a warning: about what can be said aloud in an interview answer.
+const MaxBack = 250
+
+// Lint returns the warnings about decks that load but could be better,
+// in the order of the decks and their cards:
+//
+//   - a card that asks the same question as an earlier card, in the same
+//     deck or in another one (see [SameQuestion]);
+//   - a back longer than [MaxBack] characters, too long to say aloud;
+//   - factual (non-scenario) cards without a source, in a deck that
+//     names sources for its other cards, or in a deck that names none;
+//   - an accepted answer that no typed answer can match.
+//
+// Decks with the same id are taken as versions of one deck (a user's copy
+// of a built-in deck) and are not compared with each other. The warnings
+// found while loading ([Deck.Warnings]) are not repeated.
+func Lint(decks []*Deck) []*Error {
+	var out []*Error
+	type first struct {
+		deck *Deck
+		card *Card
+	}
+	asked := map[string][]first{}
+	for _, d := range decks {
+		warn := func(c *Card, hint, format string, args ...any) {
+			out = append(out, &Error{File: d.File, Line: c.Line, Msg: fmt.Sprintf(format, args...), Hint: hint})
+		}
+		factual, sourced := 0, 0
+		for _, c := range d.Cards {
+			if c.Kind != Scenario {
+				factual++
+				if c.Source != "" {
+					sourced++
+				}
+			}
+		}
+		inDeck := map[string]bool{}
+		for _, c := range d.Cards {
+			label := fmt.Sprintf("card %q", c.ID)
+			q := questionKey(c.Front)
+			for _, f := range asked[q] {
+				if f.deck.ID == d.ID && f.deck != d {
+					break // another version of this deck asked it first, and was checked
+				}
+				where := fmt.Sprintf("card %q on line %d", f.card.ID, f.card.Line)
+				if f.deck != d {
+					where = fmt.Sprintf("card %q of deck %s (%s:%d)", f.card.ID, f.deck.ID, f.deck.File, f.card.Line)
+				}
+				warn(c, "merge the two cards, or reword one so that each asks its own question",
+					"%s asks the same question as %s", label, where)
+				break
+			}
+			if !inDeck[q] {
+				inDeck[q] = true
+				asked[q] = append(asked[q], first{d, c})
+			}
+			if n := utf8.RuneCountInString(c.Back); n > MaxBack {
+				warn(c, fmt.Sprintf("keep the back to what you would say in an interview (at most %d characters); move the rest to explain = \"…\"", MaxBack),
+					"%s has a back of %d characters, too long to say aloud", label, n)
+			}
+			if c.Kind != Scenario && c.Source == "" && sourced > 0 {
+				warn(c, `add source = "…": where the answer can be checked`,
+					"%s has no source, unlike %s of this deck", label, plural(sourced, "other card", "other cards"))
+			}
+			for i, a := range c.Accept {
+				if Normalize(a) == "" {
+					warn(c, "an accepted answer needs a letter or a digit; remove it or write the answer out",
+						"%s: accepted answer %d (%q) has no letters or digits, so no typed answer can match it", label, i+1, a)
+				}
+			}
+		}
+		if factual > 0 && sourced == 0 {
+			line := 0
+			if len(d.Cards) > 0 {
+				line = d.Cards[0].Line
+			}
+			out = append(out, &Error{File: d.File, Line: line,
+				Msg:  fmt.Sprintf("none of the deck's %s names a source", plural(factual, "factual card", "factual cards")),
+				Hint: `add source = "…" to each card: where the answer can be checked (a standard, an RFC, a book, a URL)`})
+		}
+	}
+	return out
+}
+
+// questionWords are words that do not change what a question asks:
+// articles, auxiliary verbs, "what" and "which", pronouns, the verbs of a
+// request, and prepositions and adverbs that only shade it ("for each task"
+// and "per task"). Words that turn a question around stay out of the list:
+// negations, quantifiers such as "all", "any" and "some", "and" and "or",
+// "to" and "from", question words other than what and which, and numbers.
+var questionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the
+		is are was were be been being do does did have has had
+		can could should would will may might must
+		what which this that these those it its you your me us we our i my
+		please briefly define explain describe name list give tell
+		for each every per of in on at by with as about there so such
+		main typically usually normally generally`) {
+		questionWords[w] = true
+	}
+}
+
+// questionKey reduces a front to the words that carry its question: lower
+// case, without punctuation, without the words in questionWords. Word
+// order, negations, numbers and every other word count, so "What does TCP
+// do that UDP does not?" and "What does UDP do that TCP does not?" differ,
+// as do "port 80" and "port 8080" or "SSH" and "SSL".
+func questionKey(front string) string {
+	words := strings.Fields(Normalize(front))
+	kept := words[:0:0]
+	for _, w := range words {
+		if !questionWords[w] {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(kept, " ")
+}
+
+// SameQuestion reports whether two fronts ask the same question in the
+// sense of [Lint]: they are equal once case, punctuation, articles and
+// words such as "what", "is", "does", "explain" or "name" are set aside.
+// "Name the OSI layers." and "What are the OSI layers?" are the same
+// question; "Which port does SSH use?" and "Which port does SSL use?" are
+// not.
+func SameQuestion(a, b string) bool { return questionKey(a) == questionKey(b) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

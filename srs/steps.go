@@ -1,0 +1,28 @@
+package srs
+
+// Step is one graded answer still in force, as [ReplaySteps] meets it: the
+// record, the card's state just before the answer, and whether the answer
+// scheduled the card (the day's first answer) or was a same-day re-drill.
+type Step struct {
+	Record    *Record
+	Before    CardState
+	Scheduled bool
+	// CardIndex numbers the record's card among the history's cards (see
+	// IndexedHistory), for callers that keep something per card.
+	CardIndex int
+}
+
+// ReplaySteps replays records exactly as [Replay] does and returns the same
+// states; on the way it calls fn (if not nil) for every graded answer still
+// in force, that is not taken back by an undo. Each card's answers come in
+// time order; the answers of cards that have undo records come after all
+// the others.
+func ReplaySteps(h History, p Params, fn func(Step)) map[string]*CardState {
+	return replay(h, p, nil, fn)
+}
+
+// replaySteps is ReplaySteps for the cards keep accepts (all when keep is
+// nil).
+func replaySteps(h History, p Params, keep func(card string) bool, fn func(Step)) map[string]*CardState {
+	return replay(h, p, keep, fn)
+}
