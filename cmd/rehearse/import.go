@@ -92,9 +92,9 @@ type importOptions struct {
 }
 
 func runImport(e *env, lib *library, path string, format interchange.Format, opt importOptions) error {
-	data, err := os.ReadFile(path)
+	data, err := readImportFile(path)
 	if err != nil {
-		return withHint(fmt.Errorf("cannot read %s: %w", path, unwrapPath(err)), "give the path of a file exported from Anki, or a CSV or TSV file")
+		return err
 	}
 	if format == "" {
 		if format, err = interchange.DetectFormat(path, data); err != nil {
