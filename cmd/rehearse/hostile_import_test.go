@@ -45,3 +45,32 @@ func TestHostileImportFiles(t *testing.T) {
 	}
 	t.Logf("RELIABILITY hostile: 5 hostile files to import (/dev/zero, a named pipe, a folder, 100 MB, a missing file), each refused at once")
 }
+
+// TestDevicesInTheDeckFolder: a link to /dev/zero and a named pipe named
+// like decks, next to a good deck. Every command, status among them (it
+// hashes every deck file for its cache), reports them and goes on; none
+// reads forever or blocks.
+func TestDevicesInTheDeckFolder(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	decks := filepath.Join(data, "decks")
+	if err := os.MkdirAll(decks, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(decks, "good.toml"), []byte("[[card]]\nid = \"c\"\nfront = \"q\"\nback = \"a\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(decks, "zero.toml")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(decks, "pipe.toml"), 0o600); err != nil {
+		t.Skip("cannot make a named pipe here:", err)
+	}
+	for _, args := range [][]string{{"status"}, {"status"}, {}, {"stats"}, {"decks"}, {"decks", "show", "good"}, {"search", "q"}, {"card", "good/c"}, {"review"}} {
+		stdout, stderr, code := hostileRun(t, "\n5\n", false, append([]string{"--no-builtin", "--data-dir", data}, args...)...)
+		for _, want := range []string{"zero.toml: cannot read the deck: it is not a regular file (a device)", "pipe.toml: cannot read the deck: it is not a regular file (a named pipe)"} {
+			if code != exitOK || !strings.Contains(stderr, want) {
+				t.Errorf("%s: exit %d\n%s%s", args, code, stdout, stderr)
+			}
+		}
+	}
+}

@@ -66,7 +66,13 @@ func snapshotKey(srcs []deck.Source, dataDir string, s settings) (uint64, error)
 	h := xxhash.New()
 	fmt.Fprintf(h, "rehearse status snapshot %d\nmax-interval %d\n", snapshotVersion, s.params.MaxInterval)
 	buf := make([]byte, 256<<10)
-	add := func(fsys fs.FS, label, name string) error {
+	add := func(fsys fs.FS, label, name string, limit int64) error {
+		// A device or a named pipe named like a deck or a log would never
+		// end (or never open): the cache is left out and loading says why.
+		info, err := fs.Stat(fsys, name)
+		if err != nil || !info.Mode().IsRegular() || (limit > 0 && info.Size() > limit) {
+			return fmt.Errorf("%s: not a file the cache can follow", name)
+		}
 		f, err := fsys.Open(name)
 		if err != nil {
 			return err
@@ -84,7 +90,7 @@ func snapshotKey(srcs []deck.Source, dataDir string, s settings) (uint64, error)
 		}
 		fmt.Fprintf(h, "source %s %s %d\n", src.Origin, src.Label, len(names))
 		for _, name := range names {
-			if err := add(src.FS, src.Label, name); err != nil {
+			if err := add(src.FS, src.Label, name, deck.MaxFileSize); err != nil {
 				return 0, err
 			}
 		}
@@ -103,7 +109,7 @@ func snapshotKey(srcs []deck.Source, dataDir string, s settings) (uint64, error)
 	sort.Strings(logs)
 	fmt.Fprintf(h, "logs %d\n", len(logs))
 	for _, name := range logs {
-		if err := add(os.DirFS(logDir), "log", name); err != nil {
+		if err := add(os.DirFS(logDir), "log", name, 0); err != nil {
 			return 0, err
 		}
 	}

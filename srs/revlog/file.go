@@ -59,6 +59,18 @@ func (w *Writer) fail(err error) error {
 	return &SaveError{Path: w.path, Err: err}
 }
 
+// checkRegular refuses a log file that is not a regular file, before it
+// is opened: a named pipe would block the reader and a device such as
+// /dev/zero would never end (a sync tool can bring in a symbolic link).
+func checkRegular(path string) error {
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().IsRegular() {
+		return nil // opening it reports the error
+	}
+	return &Error{File: path, Msg: "not a regular file: a review log is a text file",
+		Hint: "move it out of the log folder"}
+}
+
 // cause drops the path from a *fs.PathError, for messages that name the
 // file already.
 func cause(err error) error {

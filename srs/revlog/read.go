@@ -67,6 +67,9 @@ func Read(dataDir string) (*Log, error) {
 	bounds := []int{0}
 	for _, name := range names {
 		path := filepath.Join(dir, name)
+		if err := checkRegular(path); err != nil {
+			return nil, err
+		}
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read the review log: %w", err)
