@@ -22,7 +22,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -162,8 +161,8 @@ func median(runs int, prog string, args []string, stdin string, after func() err
 		if err != nil {
 			return sample{}, fmt.Errorf("%s %s: %v\n%s", filepath.Base(prog), strings.Join(args, " "), err, stderr.String())
 		}
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			rss = append(rss, ru.Maxrss)
+		if kb, ok := peakKB(cmd.ProcessState); ok {
+			rss = append(rss, kb)
 		}
 		if after != nil {
 			if err := after(); err != nil {
