@@ -46,8 +46,9 @@ func (l ErrorList) Error() string {
 	return strings.Join(msgs, "\n")
 }
 
-// closest returns the candidate nearest to s when it is a likely typo.
-func closest(s string, candidates []string) string {
+// Closest returns the candidate nearest to s when s is a likely typo of
+// it (at most two edits, and fewer than half of s), or "" when none is.
+func Closest(s string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
 		if d := editDistance(strings.ToLower(s), c); d < bestDist {

@@ -123,9 +123,9 @@ func (p *parser) deck(doc map[string]any) *Deck {
 			line = under[key]
 		}
 		hint := "a deck file has one [deck] table and [[card]] tables"
-		if c := closest(key, []string{"deck", "card"}); c != "" {
+		if c := Closest(key, []string{"deck", "card"}); c != "" {
 			hint = fmt.Sprintf("did you mean [%s]%s?", c, map[bool]string{true: " (written [[card]])"}[c == "card"])
-		} else if closest(key, cardKeys) != "" || closest(key, deckKeys) != "" {
+		} else if Closest(key, cardKeys) != "" || Closest(key, deckKeys) != "" {
 			hint = "keys belong under the [deck] table or a [[card]] table"
 		}
 		p.errorf(line, hint, "unknown key %q outside [deck] and [[card]]", key)
@@ -224,7 +224,7 @@ func (p *parser) header(d *Deck, table map[string]any, s *section) {
 
 func (p *parser) unknownKey(key string, line int, where string, known []string) {
 	hint := "known keys are " + strings.Join(known, ", ")
-	if c := closest(key, known); c != "" {
+	if c := Closest(key, known); c != "" {
 		hint = fmt.Sprintf("did you mean %q?", c)
 	}
 	p.errorf(line, hint, "unknown key %q in %s", key, where)

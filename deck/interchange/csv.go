@@ -37,7 +37,7 @@ func readTable(name, text string, sep byte, format Format) (*File, error) {
 		}
 		if !contains(keys, k) {
 			hint := "the columns are " + strings.Join(keys, ", ")
-			if c := closestWord(k, keys); c != "" {
+			if c := deck.Closest(k, keys); c != "" {
 				hint = fmt.Sprintf("did you mean %q?", c)
 			} else if c := columnAliases[k]; c != "" {
 				hint = fmt.Sprintf("name it %q", c)
@@ -167,37 +167,6 @@ func remove(ss []string, s string) []string {
 		}
 	}
 	return out
-}
-
-// closestWord returns the candidate within two edits of s, if any.
-func closestWord(s string, candidates []string) string {
-	for _, c := range candidates {
-		if editDistance(s, c) <= 2 {
-			return c
-		}
-	}
-	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // tableColumns are the columns WriteCSV writes, in order.
