@@ -124,8 +124,10 @@ func newApp(e *env) *cli.App {
    rehearse schedule --grades 5,4,3,1,4`,
 		Description: `rehearse shows you the cards that are due today, you grade how well you
 recalled each one from 0 (blackout) to 5 (perfect), and SM-2 decides when
-you see it next. Built-in decks cover troubleshooting, networking,
-cybersecurity and leadership; add your own TOML decks to the deck folder.
+you see it next. Ten built-in decks cover troubleshooting, networking,
+cybersecurity, leadership, systems administration, databases, projects and
+strategy, disaster recovery, service management and certifications; add
+your own TOML decks to the deck folder.
 
 Every answer is saved to the review log before the next card appears.
 
@@ -136,6 +138,7 @@ Environment:
    REHEARSE_DEVICE   this device's name in the log (default: the config
                      file's device, else the host name)
    NO_COLOR          set to turn colour off
+   REHEARSE_CACHE    set to off to compute status without its cache
 
 Config file ($XDG_CONFIG_HOME/rehearse/config.toml, or --config FILE), all
 settings optional:
