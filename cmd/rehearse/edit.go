@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -79,28 +78,8 @@ func copyBuiltin(d *deck.Deck, dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("cannot read the built-in deck %s: %v", name, err)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("cannot create the deck folder: %v", err)
-	}
 	path := filepath.Join(dir, name)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, deckFileMode)
-	if errors.Is(err, fs.ErrExist) {
-		return "", fmt.Errorf("%s already exists; edit that file, or move it away first", path)
-	}
-	if err != nil {
-		return "", fmt.Errorf("cannot copy the deck: %v", err)
-	}
-	if _, err := f.Write(src); err != nil {
-		f.Close()
-		os.Remove(path)
-		return "", fmt.Errorf("cannot copy the deck: %v", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(path)
-		return "", fmt.Errorf("cannot copy the deck: %v", err)
-	}
-	return path, f.Close()
+	return path, createUserFile(path, src)
 }
 
 // editorCommand is the editor to run: the config's editor, else $VISUAL,

@@ -133,8 +133,7 @@ func readSnapshot(dataDir string, key uint64) *statusFacts {
 	return &f
 }
 
-// writeSnapshot replaces the cache atomically: a temporary file in the same
-// folder, flushed, then renamed over the old one, and the folder flushed.
+// writeSnapshot replaces the cache atomically (see writeFileAtomic).
 // Failing to write a cache is not an error worth stopping for.
 func writeSnapshot(dataDir string, key uint64, f *statusFacts) (err error) {
 	var body bytes.Buffer
@@ -144,46 +143,11 @@ func writeSnapshot(dataDir string, key uint64, f *statusFacts) (err error) {
 	var head [16]byte
 	binary.LittleEndian.PutUint64(head[:8], key)
 	binary.LittleEndian.PutUint64(head[8:], xxhash.Sum64(body.Bytes()))
-	return writeAtomic(snapshotPath(dataDir), append(head[:], body.Bytes()...))
-}
-
-// writeAtomic writes data to path so that readers see the old file or the
-// whole new one, never a part.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	path := snapshotPath(dataDir)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return writeFileAtomic(path, append(head[:], body.Bytes()...), 0o600, true)
 }
 
 // factsFrom computes status facts by loading the library; warnings go to
@@ -219,6 +183,3 @@ func factsFrom(lib *library, mature map[srs.Day]*dayTally, stderr string) *statu
 	sort.Slice(f.Mature, func(i, j int) bool { return f.Mature[i].Day < f.Mature[j].Day })
 	return f
 }
-
-// teeWriter copies what is written to w into a buffer as well.
-func teeWriter(w io.Writer, buf *bytes.Buffer) io.Writer { return io.MultiWriter(w, buf) }

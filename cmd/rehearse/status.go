@@ -79,7 +79,7 @@ func runStatus(c *cli.Context, e *env) error {
 func computeStatusFacts(c *cli.Context, e *env) (*statusFacts, error) {
 	var warnings bytes.Buffer
 	teed := *e
-	teed.stderr = teeWriter(e.stderr, &warnings)
+	teed.stderr = io.MultiWriter(e.stderr, &warnings)
 	mature := map[srs.Day]*dayTally{}
 	lib, err := openLibraryWith(c, &teed, func(lib *library) func(srs.Step) {
 		inDeck := make([]int8, lib.log.NumCards()) // 0 unknown, 1 in a deck, 2 not
