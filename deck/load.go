@@ -253,15 +253,15 @@ func (p *parser) card(i int, table map[string]any, s *section) *Card {
 		switch key {
 		case "id":
 		case "front":
-			c.Front, hasFront = p.text(v, line, label+" front"), true
+			c.Front, hasFront = p.str(v, line, label+" front"), true
 		case "back":
-			c.Back, hasBack = p.text(v, line, label+" back"), true
+			c.Back, hasBack = p.str(v, line, label+" back"), true
 		case "hint":
-			c.Hint = p.text(v, line, label+" hint")
+			c.Hint = p.str(v, line, label+" hint")
 		case "explain":
-			c.Explain = p.text(v, line, label+" explain")
+			c.Explain = p.str(v, line, label+" explain")
 		case "source":
-			c.Source = p.text(v, line, label+" source")
+			c.Source = p.str(v, line, label+" source")
 		case "tags":
 			c.Tags = p.tags(v, line, label+" tags")
 		case "reverse":
@@ -342,8 +342,6 @@ func (p *parser) str(v any, line int, what string) string {
 	return strings.TrimSpace(s)
 }
 
-// text is like str but allows any length of multi-line text.
-func (p *parser) text(v any, line int, what string) string { return p.str(v, line, what) }
 
 func (p *parser) texts(v any, line int, what string) []string {
 	list, ok := v.([]any)

@@ -235,7 +235,7 @@ func Statistics(cards []Candidate, records History, o StatsOptions) *Stats {
 	s := &Stats{Today: o.Today}
 	ret := newRetention(o.Today)
 	perDay := map[Day]*DayActivity{}
-	states := replaySteps(records, o.Params, keep, func(st Step) {
+	states := replay(records, o.Params, keep, func(st Step) {
 		r := st.Record
 		ret.add(st)
 		if r.Grade.Valid() {
@@ -258,7 +258,7 @@ func Statistics(cards []Candidate, records History, o StatsOptions) *Stats {
 // Retention computes only the true-retention rows of [Statistics].
 func Retention(cards []Candidate, records History, today Day, p Params) []RetentionRow {
 	ret := newRetention(today)
-	replaySteps(records, p, cardSet(cards), ret.add)
+	replay(records, p, cardSet(cards), ret.add)
 	return ret.rows()
 }
 

@@ -20,9 +20,3 @@ type Step struct {
 func ReplaySteps(h History, p Params, fn func(Step)) map[string]*CardState {
 	return replay(h, p, nil, fn)
 }
-
-// replaySteps is ReplaySteps for the cards keep accepts (all when keep is
-// nil).
-func replaySteps(h History, p Params, keep func(card string) bool, fn func(Step)) map[string]*CardState {
-	return replay(h, p, keep, fn)
-}

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/rehearse/rehearse/deck"
@@ -35,7 +36,7 @@ func readTable(name, text string, sep byte, format Format) (*File, error) {
 		if k == "" {
 			continue
 		}
-		if !contains(keys, k) {
+		if !slices.Contains(keys, k) {
 			hint := "the columns are " + strings.Join(keys, ", ")
 			if c := deck.Closest(k, keys); c != "" {
 				hint = fmt.Sprintf("did you mean %q?", c)
@@ -140,7 +141,7 @@ func tableNote(f *File, name string, rec *record, cols []string) *Note {
 		}
 	}
 	// The id is how the card is found again, not a value to update.
-	n.Keys = remove(n.Keys, "id")
+	n.Keys = slices.DeleteFunc(n.Keys, func(k string) bool { return k == "id" })
 	return n
 }
 
@@ -148,25 +149,6 @@ func tableNote(f *File, name string, rec *record, cols []string) *Note {
 var columnAliases = map[string]string{
 	"question": "front", "term": "front", "prompt": "front", "word": "front",
 	"answer": "back", "definition": "back", "meaning": "back",
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func remove(ss []string, s string) []string {
-	out := ss[:0]
-	for _, x := range ss {
-		if x != s {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // tableColumns are the columns WriteCSV writes, in order.

@@ -2,6 +2,7 @@ package interchange
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rehearse/rehearse/deck"
@@ -182,11 +183,11 @@ func mergeCard(old *deck.Card, n *Note) (*deck.Card, []string) {
 	c.Points = append([]string(nil), old.Points...)
 	c.Accept = append([]string(nil), old.Accept...)
 	keys := append([]string(nil), n.Keys...)
-	converted := old.Kind == deck.Scenario && contains(keys, "back") && !contains(keys, "points") && !contains(keys, "kind")
+	converted := old.Kind == deck.Scenario && slices.Contains(keys, "back") && !slices.Contains(keys, "points") && !slices.Contains(keys, "kind")
 	if converted {
 		// The back of an exported scenario card lists its points.
 		c.Points = pointsFromText(n.Card.Back)
-		keys = append(remove(keys, "back"), "points")
+		keys = append(slices.DeleteFunc(keys, func(k string) bool { return k == "back" }), "points")
 	}
 	from := &n.Card
 	for _, k := range keys {

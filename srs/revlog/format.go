@@ -46,14 +46,14 @@ import (
 	"github.com/rehearse/rehearse/srs"
 )
 
-// Header is the first line of every log file: the column names.
-const Header = "time\tevent\tcard\tgrade\tms\tday\treps\tinterval\tease\tdue\tmissed"
-
-// columnNames are the names in Header, in order.
+// columnNames are the log's column names, in order.
 var columnNames = [...]string{"time", "event", "card", "grade", "ms", "day", "reps", "interval", "ease", "due", "missed"}
 
 // columns are the names in Header, in order.
 var columns = columnNames[:]
+
+// Header is the first line of every log file: the column names.
+var Header = strings.Join(columns, "\t")
 
 // defaultLayout is the layout of Header.
 var defaultLayout = func() layout {
