@@ -342,7 +342,6 @@ func (p *parser) str(v any, line int, what string) string {
 	return strings.TrimSpace(s)
 }
 
-
 func (p *parser) texts(v any, line int, what string) []string {
 	list, ok := v.([]any)
 	if !ok {
