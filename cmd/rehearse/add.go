@@ -94,7 +94,7 @@ Examples:
 					return err
 				}
 			}
-			lib, err := openLibrary(c, e)
+			lib, err := openDecks(c, e)
 			if err != nil {
 				return err
 			}

@@ -41,7 +41,7 @@ Example:
 				return usagef(fmt.Sprintf("for example: rehearse decks new %s", deck.Slug(id)),
 					"deck id %q may use only letters, digits, '-', '_' and '.'", id)
 			}
-			lib, err := openLibrary(c, e)
+			lib, err := openDecks(c, e)
 			if err != nil {
 				return err
 			}
@@ -85,7 +85,7 @@ Example:
 				return usagef("for example: rehearse decks copy networking-layers", "give exactly one deck id")
 			}
 			id := c.Args().First()
-			lib, err := openLibrary(c, e)
+			lib, err := openDecks(c, e)
 			if err != nil {
 				return err
 			}

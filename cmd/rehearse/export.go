@@ -56,7 +56,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			lib, err := openLibrary(c, e)
+			lib, err := openDecks(c, e)
 			if err != nil {
 				return err
 			}

@@ -74,7 +74,7 @@ Examples:
 			default:
 				return usagef("the formats are anki, csv and tsv", "unknown --format %q", c.String("format"))
 			}
-			lib, err := openLibrary(c, e)
+			lib, err := openDecks(c, e)
 			if err != nil {
 				return err
 			}

@@ -109,16 +109,31 @@ func openLibrary(c *cli.Context, e *env) (*library, error) {
 // today), returns the function to call for every graded answer in force
 // (see srs.ReplaySteps).
 func openLibraryWith(c *cli.Context, e *env, counter func(lib *library) func(srs.Step)) (*library, error) {
-	return loadLibrary(c, e, counter, true)
+	return loadLibrary(c, e, counter, withStates)
 }
 
 // openLibraryUnreplayed is openLibrary without card states (lib.states is
 // empty), for commands that replay the log themselves.
 func openLibraryUnreplayed(c *cli.Context, e *env) (*library, error) {
-	return loadLibrary(c, e, nil, false)
+	return loadLibrary(c, e, nil, withLog)
 }
 
-func loadLibrary(c *cli.Context, e *env, counter func(lib *library) func(srs.Step), replay bool) (*library, error) {
+// openDecks is openLibrary for commands that work on deck files only: the
+// review log is not read (lib.log and lib.states are empty).
+func openDecks(c *cli.Context, e *env) (*library, error) {
+	return loadLibrary(c, e, nil, decksOnly)
+}
+
+// libraryParts says how much of the library a command needs.
+type libraryParts int
+
+const (
+	decksOnly  libraryParts = iota // the decks
+	withLog                        // and the review log
+	withStates                     // and the card states replayed from it
+)
+
+func loadLibrary(c *cli.Context, e *env, counter func(lib *library) func(srs.Step), parts libraryParts) (*library, error) {
 	dir, err := dataDir(c)
 	if err != nil {
 		return nil, err
@@ -140,6 +155,10 @@ func loadLibrary(c *cli.Context, e *env, counter func(lib *library) func(srs.Ste
 	}
 	logDone := make(chan logResult, 1)
 	go func() {
+		if parts == decksOnly {
+			logDone <- logResult{&revlog.Log{}, nil}
+			return
+		}
 		l, err := revlog.Read(dir)
 		logDone <- logResult{l, err}
 	}()
@@ -155,7 +174,7 @@ func loadLibrary(c *cli.Context, e *env, counter func(lib *library) func(srs.Ste
 	}
 	lib.today = lib.dayOf(e)
 	lib.states = map[string]*srs.CardState{}
-	if replay {
+	if parts == withStates {
 		var onStep func(srs.Step)
 		if counter != nil {
 			onStep = counter(lib)
