@@ -128,7 +128,7 @@ func (s *session) runEditor(path string, line int) error {
 // reload loads the decks again after an edit. It returns the problems of
 // the edited file, if any, and then keeps the decks as they were.
 func (s *session) reload(path string) ([]string, error) {
-	srcs := s.srcs
+	srcs := s.lib.srcs
 	userDir := userDeckDir(s.lib.dataDir)
 	if strings.HasPrefix(path, userDir+string(filepath.Separator)) && !hasSource(srcs, userDir) {
 		srcs = append(srcs, deck.Source{FS: os.DirFS(userDir), Dir: userDir, Label: userDir, Origin: "user"})
@@ -143,7 +143,7 @@ func (s *session) reload(path string) ([]string, error) {
 	if len(problems) > 0 {
 		return problems, nil
 	}
-	s.srcs = srcs
+	s.lib.srcs = srcs
 	s.lib.setDecks(set)
 	return nil, nil
 }

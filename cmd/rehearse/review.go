@@ -90,7 +90,7 @@ Examples:
 			if n := c.Int("limit"); n > 0 && len(queue) > n {
 				queue = queue[:n]
 			}
-			return runReview(c.Context, e, lib, sel, lib.srcs, queue)
+			return runReview(c.Context, e, lib, sel, queue)
 		},
 	}
 }
@@ -101,7 +101,6 @@ type session struct {
 	e      *env
 	lib    *library
 	sel    *selection
-	srcs   []deck.Source
 	log    *revlog.Writer
 	style  style
 	in     *input
@@ -147,7 +146,7 @@ const (
 // errQuit ends a session at the learner's request, or at end of input.
 var errQuit = errors.New("quit")
 
-func runReview(ctx context.Context, e *env, lib *library, sel *selection, srcs []deck.Source, queue []srs.Item) error {
+func runReview(ctx context.Context, e *env, lib *library, sel *selection, queue []srs.Item) error {
 	if len(queue) == 0 {
 		fmt.Fprintln(e.stdout, "Nothing to study right now.")
 		printTomorrow(e.stdout, lib, sel)
@@ -162,7 +161,7 @@ func runReview(ctx context.Context, e *env, lib *library, sel *selection, srcs [
 		fmt.Fprintf(e.stderr, "rehearse: note: %s\n", clean(w.Repaired.Error()))
 	}
 	s := &session{
-		ctx: ctx, e: e, lib: lib, sel: sel, srcs: srcs, log: w,
+		ctx: ctx, e: e, lib: lib, sel: sel, log: w,
 		queue: queue, drilled: map[string]int{}, started: e.now(),
 	}
 	s.clock = newSessionClock(e, lib, s.started)
