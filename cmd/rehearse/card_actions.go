@@ -6,7 +6,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/srs"
-	"github.com/rehearse/rehearse/srs/revlog"
 )
 
 const cardActionHelp = `
@@ -59,12 +58,9 @@ func runCardAction(e *env, lib *library, key string, ev srs.Event) error {
 		fmt.Fprintf(e.stdout, "%s is a new card already: nothing to reset.\n", key)
 		return nil
 	}
-	w, err := revlog.Open(lib.dataDir, deviceName(lib.settings.device))
+	w, err := openLog(e, lib)
 	if err != nil {
 		return fmt.Errorf("cannot %s %s: %w", ev, key, err)
-	}
-	if w.Repaired != nil {
-		fmt.Fprintf(e.stderr, "rehearse: note: %v\n", w.Repaired)
 	}
 	err = w.Append(srs.Record{Time: e.now(), Day: lib.today, Event: ev, Card: key})
 	if cerr := w.Close(); err == nil {

@@ -301,3 +301,16 @@ func splitCommas(values []string) []string {
 	}
 	return out
 }
+
+// openLog takes the data folder's lock and opens this device's log for
+// appending, saying on stderr if it repaired a line torn by a crash.
+func openLog(e *env, lib *library) (*revlog.Writer, error) {
+	w, err := revlog.Open(lib.dataDir, deviceName(lib.settings.device))
+	if err != nil {
+		return nil, dataDirError(err, lib.dataDir)
+	}
+	if w.Repaired != nil {
+		fmt.Fprintf(e.stderr, "rehearse: note: %s\n", clean(w.Repaired.Error()))
+	}
+	return w, nil
+}

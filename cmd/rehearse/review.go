@@ -152,14 +152,11 @@ func runReview(ctx context.Context, e *env, lib *library, sel *selection, queue 
 		printTomorrow(e.stdout, lib, sel)
 		return nil
 	}
-	w, err := revlog.Open(lib.dataDir, deviceName(lib.settings.device))
+	w, err := openLog(e, lib)
 	if err != nil {
-		return dataDirError(err, lib.dataDir)
+		return err
 	}
 	defer w.Close()
-	if w.Repaired != nil {
-		fmt.Fprintf(e.stderr, "rehearse: note: %s\n", clean(w.Repaired.Error()))
-	}
 	s := &session{
 		ctx: ctx, e: e, lib: lib, sel: sel, log: w,
 		queue: queue, drilled: map[string]int{}, started: e.now(),
