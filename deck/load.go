@@ -43,7 +43,7 @@ var (
 // the deck's File. The deck id defaults to the file's base name.
 func Parse(file string, src []byte) (*Deck, error) {
 	if !utf8.Valid(src) {
-		line := 1 + strings.Count(string(src[:firstInvalidUTF8(src)]), "\n")
+		line := 1 + strings.Count(string(src[:FirstInvalidUTF8(src)]), "\n")
 		return nil, ErrorList{{File: file, Line: line, Msg: "the file is not valid UTF-8 text",
 			Hint: "save the deck as UTF-8 (TOML files must be UTF-8)"}}
 	}
@@ -71,7 +71,9 @@ func Parse(file string, src []byte) (*Deck, error) {
 	return d, nil
 }
 
-func firstInvalidUTF8(b []byte) int {
+// FirstInvalidUTF8 returns the offset of the first byte of b that is not
+// part of valid UTF-8, or len(b) when b is valid.
+func FirstInvalidUTF8(b []byte) int {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {

@@ -20,14 +20,7 @@ func decodeText(name string, data []byte) (string, error) {
 		return decodeUTF16(name, data)
 	}
 	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, size := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			i += size
-		}
+		i := deck.FirstInvalidUTF8(data)
 		return "", &deck.Error{File: name, Line: 1 + bytes.Count(data[:i], []byte("\n")),
 			Msg:  "the file is not UTF-8 text",
 			Hint: "save it as UTF-8 (in a spreadsheet: CSV UTF-8), then import it again"}
