@@ -47,6 +47,30 @@ func (c *CardState) NeedsDrill(today Day) bool { return c.DrillPending && c.Dril
 // AnsweredOn reports whether the card had its scheduling answer on day d.
 func (c *CardState) AnsweredOn(d Day) bool { return c.Answers > 0 && c.LastDay == d }
 
+// ReviewDay returns the day the card's next scheduled review is owed, as
+// of today, and false for a card that is owed none (new, or suspended). It
+// is the card's due day, except that a card buried today that was due by
+// today is owed tomorrow. A day before today means overdue.
+//
+// This is the one meaning of "due" everywhere: a card is due today when its
+// ReviewDay is today or earlier, due tomorrow when it is tomorrow. Same-day
+// re-drills are not reviews: see [CardState.NeedsDrill].
+func (c *CardState) ReviewDay(today Day) (Day, bool) {
+	if c.IsNew() || c.Suspended {
+		return 0, false
+	}
+	if c.Due <= today && c.BuriedToday(today) {
+		return today + 1, true
+	}
+	return c.Due, true
+}
+
+// OwesDrill reports whether the card still owes a same-day re-drill today
+// (and is neither suspended nor buried).
+func (c *CardState) OwesDrill(today Day) bool {
+	return c.NeedsDrill(today) && !c.Suspended && !c.BuriedToday(today)
+}
+
 // Maturity is how well established a card is, in Anki's terms.
 type Maturity uint8
 
@@ -102,8 +126,9 @@ func (c CardState) Apply(q Grade, day Day, p Params) (CardState, bool) {
 	return c, true
 }
 
-// apply folds one record that is in force into the state.
-func (c CardState) apply(r *Record, p Params) CardState {
+// Fold returns the state after one record that is in force: the one
+// path by which a record changes a card, in a replay and in a session.
+func (c CardState) Fold(r *Record, p Params) CardState {
 	switch r.Event {
 	case Answer, Drill:
 		c, _ = c.Apply(r.Grade, r.Day, p)
@@ -200,7 +225,7 @@ func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map
 			*st = next
 			return
 		}
-		*st = st.apply(r, p)
+		*st = st.Fold(r, p)
 	}
 	inForce := map[int][]int32{} // cards with undos: their records in force
 	var undoneCards []int

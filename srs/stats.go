@@ -44,7 +44,8 @@ type Counts struct {
 	Leeches                                         int // cards with at least the leech threshold of lapses
 	Due                                             int // reviews due today, the overdue included
 	Overdue                                         int // of Due, those that fell due before today
-	Tomorrow                                        int // reviews that will be due tomorrow
+	Tomorrow                                        int // reviews that fall due tomorrow (see [CardState.ReviewDay])
+	Again                                           int // cards that still owe a same-day re-drill today
 }
 
 // Cards returns the number of cards counted.
@@ -63,6 +64,7 @@ func (c *Counts) add(o *Counts) {
 	c.Due += o.Due
 	c.Overdue += o.Overdue
 	c.Tomorrow += o.Tomorrow
+	c.Again += o.Again
 }
 
 // Tally counts answers that passed (grade 3 or more) and failed.
@@ -71,16 +73,33 @@ type Tally struct{ Pass, Fail int }
 // Answers returns the number of answers counted.
 func (t Tally) Answers() int { return t.Pass + t.Fail }
 
-// Percent returns the share of answers that passed, from 0 to 100, and
-// false when there are none.
-func (t Tally) Percent() (float64, bool) {
-	if t.Answers() == 0 {
+// Percent returns the share of answers that passed, from 0 to 100 and
+// rounded as [Percent] rounds, and false when there are none.
+func (t Tally) Percent() (float64, bool) { return Percent(t.Pass, t.Answers()) }
+
+// Percent returns part as a percentage of whole, rounded half up to one
+// decimal on the exact fraction (73 of 80 is 91.25%, so 91.3), and false
+// when whole is 0. Every percentage rehearse shows is rounded this way.
+func Percent(part, whole int) (float64, bool) {
+	if whole <= 0 {
 		return 0, false
 	}
-	return 100 * float64(t.Pass) / float64(t.Answers()), true
+	tenths := (int64(part)*2000 + int64(whole)) / (2 * int64(whole))
+	return float64(tenths) / 10, true
 }
 
-func (t *Tally) add(pass bool) {
+// Minutes returns a duration in milliseconds as minutes, rounded half up
+// to one decimal on the exact value (90,000 ms is 1.5, 93,000 ms 1.6).
+// Every count of minutes rehearse shows is rounded this way.
+func Minutes(millis int64) float64 {
+	if millis < 0 {
+		return -Minutes(-millis)
+	}
+	return float64((millis*20+60000)/120000) / 10
+}
+
+// Add counts one answer, passed or not.
+func (t *Tally) Add(pass bool) {
 	if pass {
 		t.Pass++
 	} else {
@@ -292,10 +311,19 @@ func newRetention(today Day) *retention {
 	return r
 }
 
-// add counts one answer if it is the day's first answer to a card with an
-// interval of at least a day.
+// CountsForRetention reports whether an answer counts for true retention:
+// the day's first answer to a card whose interval before it was at least
+// a day. Same-day re-drills and the first answers of new cards do not.
+func CountsForRetention(st Step) bool { return st.Scheduled && st.Before.Interval >= 1 }
+
+// Mature reports whether a state is mature: an interval of
+// [MatureInterval] days or more. An answer to a mature card counts as
+// mature retention.
+func Mature(c CardState) bool { return c.Interval >= MatureInterval }
+
+// add counts one answer if it counts for true retention.
 func (r *retention) add(st Step) {
-	if !st.Scheduled || st.Before.Interval < 1 {
+	if !CountsForRetention(st) {
 		return
 	}
 	day := st.Record.Day
@@ -303,16 +331,16 @@ func (r *retention) add(st Step) {
 		r.first, r.any = day, true
 	}
 	pass := st.Record.Grade.Passed()
-	mature := st.Before.Interval >= MatureInterval
+	mature := Mature(st.Before)
 	for i := range r.list {
 		row := &r.list[i]
 		if row.Period != "all" && (day < row.From || day > row.To) {
 			continue
 		}
 		if mature {
-			row.Mature.add(pass)
+			row.Mature.Add(pass)
 		} else {
-			row.Young.add(pass)
+			row.Young.Add(pass)
 		}
 	}
 }
@@ -356,15 +384,23 @@ func activity(perDay map[Day]*DayActivity, today Day) Activity {
 		}
 		a.Longest = max(a.Longest, run)
 	}
-	d := today
-	if perDay[d] == nil {
-		d--
-	}
-	for perDay[d] != nil {
-		a.Streak++
-		d--
-	}
+	a.Streak = Streak(func(d Day) bool { return perDay[d] != nil }, today)
 	return a
+}
+
+// Streak counts the days in a row with answers (studied reports which),
+// ending today, or yesterday when nothing was answered yet today.
+func Streak(studied func(Day) bool, today Day) int {
+	d := today
+	if !studied(d) {
+		d--
+	}
+	n := 0
+	for studied(d) {
+		n++
+		d--
+	}
+	return n
 }
 
 // cardStats fills the statistics that come from the cards' current states:
@@ -420,9 +456,9 @@ func (s *Stats) cardStats(cards []Candidate, states map[string]*CardState, o Sta
 			continue
 		}
 		s.Forecast.DailyLoad += 1 / float64(max(st.Interval, 1))
-		due := st.Due
-		if due <= today && st.BuriedToday(today) {
-			due = today + 1
+		due, _ := st.ReviewDay(today)
+		if st.OwesDrill(today) {
+			g.Again++
 		}
 		if due <= today {
 			g.Due++

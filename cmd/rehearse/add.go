@@ -9,6 +9,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 // textList is a repeatable flag whose values may hold commas (a key point,
@@ -86,15 +89,15 @@ Examples:
 				return usagef("write --kind scenario, or leave --kind out", "unknown --kind %q", k)
 			}
 			if missing := in.missing(); len(missing) > 0 {
-				if !isTerminal(e.stdin) {
+				if !tui.IsTerminal(e.In) {
 					return usagef("for example: rehearse add --deck my-deck --front \"What is BGP?\" --back \"A routing protocol.\"",
 						"give %s", strings.Join(missing, " and "))
 				}
-				if err := in.prompt(bufio.NewReader(e.stdin), e.stderr); err != nil {
+				if err := in.prompt(bufio.NewReader(e.In), e.Err); err != nil {
 					return err
 				}
 			}
-			lib, err := openDecks(c, e)
+			lib, err := open(c, e, library.DecksOnly)
 			if err != nil {
 				return err
 			}
@@ -143,7 +146,7 @@ func (in *addInput) prompt(r *bufio.Reader, w io.Writer) error {
 		fmt.Fprintf(w, "%s: ", label)
 		line, err := r.ReadString('\n')
 		if err != nil && line == "" {
-			return "", withHint(fmt.Errorf("no answer for %s: the card was not added", strings.ToLower(label)), "give it as a flag; see `rehearse add --help`")
+			return "", hint.With(fmt.Errorf("no answer for %s: the card was not added", strings.ToLower(label)), "give it as a flag; see `rehearse add --help`")
 		}
 		return strings.TrimSpace(line), nil
 	}
@@ -194,8 +197,8 @@ func (in *addInput) prompt(r *bufio.Reader, w io.Writer) error {
 	return nil
 }
 
-func runAdd(e *env, lib *library, in *addInput, force bool) error {
-	d, err := lib.editableDeck(in.deck)
+func runAdd(e *env, lib *library.Library, in *addInput, force bool) error {
+	d, err := lib.EditableDeck(in.deck)
 	if err != nil {
 		return err
 	}
@@ -214,28 +217,28 @@ func runAdd(e *env, lib *library, in *addInput, force bool) error {
 				"--id %q may use only letters, digits, '-', '_' and '.'", card.ID)
 		}
 		if taken(card.ID) {
-			return withHint(fmt.Errorf("deck %s already has a card %q", d.ID, card.ID),
+			return hint.With(fmt.Errorf("deck %s already has a card %q", d.ID, card.ID),
 				fmt.Sprintf("choose another --id, or leave --id out to get %q", deck.UniqueID(card.ID, taken)))
 		}
 	} else {
 		card.ID = deck.NewCardID(card.Front, taken)
 	}
 	if !force {
-		if other, od := lib.sameQuestion(card.Front); other != nil {
-			return withHint(fmt.Errorf("%s/%s already asks this (%s:%d): %q", od.ID, other.ID, od.File, other.Line, clean(other.Front)),
+		if other, od := lib.SameQuestion(card.Front); other != nil {
+			return hint.With(fmt.Errorf("%s/%s already asks this (%s:%d): %q", od.ID, other.ID, od.File, other.Line, tui.Clean(other.Front)),
 				"reword the new card so that it asks its own question, or pass --force to add it anyway")
 		}
 	}
-	before, err := readDeckFile(d)
+	before, err := library.ReadDeckFile(d)
 	if err != nil {
 		return err
 	}
 	p, err := deck.NewPatch(d.File, before)
 	if err != nil {
-		return withHint(fmt.Errorf("cannot add to %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")
+		return hint.With(fmt.Errorf("cannot add to %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")
 	}
 	p.Append(&card)
-	saved, err := saveDeckFile(d, before, p.Bytes())
+	saved, err := library.SaveDeckFile(d, before, p.Bytes())
 	if err != nil {
 		return err
 	}
@@ -245,20 +248,7 @@ func runAdd(e *env, lib *library, in *addInput, force bool) error {
 			line = c.Line
 		}
 	}
-	fmt.Fprintf(e.stdout, "Added %s to %s (line %d).\n", deck.Key(d.ID, card.ID), d.File, line)
-	printWarnings(e.stderr, lib.lintCards(saved, map[string]bool{card.ID: true}))
+	fmt.Fprintf(e.Out, "Added %s to %s (line %d).\n", deck.Key(d.ID, card.ID), d.File, line)
+	printLint(e.Err, lib.LintCards(saved, map[string]bool{card.ID: true}))
 	return nil
-}
-
-// sameQuestion returns a card of any deck that asks the same question as
-// front, and its deck.
-func (lib *library) sameQuestion(front string) (*deck.Card, *deck.Deck) {
-	for _, d := range lib.decks.Decks {
-		for _, c := range d.Cards {
-			if deck.SameQuestion(front, c.Front) {
-				return c, d
-			}
-		}
-	}
-	return nil, nil
 }

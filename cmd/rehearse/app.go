@@ -7,12 +7,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 // Exit codes.
@@ -40,46 +42,58 @@ func usagef(hint, format string, args ...any) error {
 	return e
 }
 
-// hintError is an error with what to do about it.
-type hintError struct {
-	err   error
-	hints []string
-}
-
-func (e *hintError) Error() string   { return e.err.Error() }
-func (e *hintError) Unwrap() error   { return e.err }
-func (e *hintError) Hints() []string { return e.hints }
-
-func withHint(err error, hints ...string) error { return &hintError{err: err, hints: hints} }
-
-// errInterrupted ends a command stopped by Ctrl-C (exit code 130).
-var errInterrupted = errors.New("interrupted")
-
 // run is the whole program: main only adds the process's streams and clock.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return runContext(ctx, args, stdin, stdout, stderr, now)
+	return runContext(ctx, args, &tui.Streams{In: stdin, Out: stdout, Err: stderr, Getenv: os.Getenv, Loc: time.Local}, now)
 }
 
 // runContext is run with the context that Ctrl-C cancels.
-func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
-	app := newApp(&env{stdin: stdin, stdout: stdout, stderr: stderr, now: now, loc: time.Local})
-	app.Reader, app.Writer, app.ErrWriter = stdin, stdout, stderr
-	err := app.RunContext(ctx, flagsFirst(app, args))
+func runContext(ctx context.Context, args []string, streams *tui.Streams, now func() time.Time) int {
+	clock, err := whatIfClock(streams.Getenv, now)
+	if err != nil {
+		printError(streams.Err, err)
+		return exitCode(err)
+	}
+	e := &env{Streams: streams, now: clock, whatIf: streams.Getenv(nowVariable) != ""}
+	app := newApp(e)
+	app.Reader, app.Writer, app.ErrWriter = streams.In, streams.Out, streams.Err
+	err = app.RunContext(ctx, flagsFirst(app, args))
 	if err == nil {
 		return exitOK
 	}
-	if !errors.Is(err, errInterrupted) {
-		printError(stderr, err)
+	if !errors.Is(err, tui.ErrInterrupted) {
+		printError(streams.Err, err)
 	}
 	return exitCode(err)
+}
+
+// nowVariable sets the clock of every command, for trying a plan on a
+// future date and for tests.
+const nowVariable = "REHEARSE_NOW"
+
+// whatIfClock is the clock of the whole program: now, or when
+// REHEARSE_NOW is set (an RFC 3339 time), a clock that starts at that time
+// and runs on from it as now does.
+func whatIfClock(getenv func(string) string, now func() time.Time) (func() time.Time, error) {
+	v := getenv(nowVariable)
+	if v == "" {
+		return now, nil
+	}
+	at, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return nil, usagef("write it as 2026-12-18T09:00:00Z or 2026-12-18T09:00:00+01:00, or unset it to use the real time",
+			"%s=%q is not an RFC 3339 time", nowVariable, v)
+	}
+	offset := at.Sub(now())
+	return func() time.Time { return now().Add(offset) }, nil
 }
 
 func exitCode(err error) int {
 	var u *usageError
 	switch {
-	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
+	case errors.Is(err, tui.ErrInterrupted), errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &u):
 		return exitUsage
@@ -90,24 +104,18 @@ func exitCode(err error) int {
 // printError writes "rehearse: ERROR" and a "rehearse: hint: ..." line for
 // each hint the error carries.
 func printError(w io.Writer, err error) {
-	fmt.Fprintf(w, "rehearse: %s\n", clean(err.Error())) // file names and deck text are data
-	var h interface{ Hints() []string }
-	if errors.As(err, &h) {
-		for _, hint := range h.Hints() {
-			fmt.Fprintf(w, "rehearse: hint: %s\n", clean(hint))
-		}
+	fmt.Fprintf(w, "rehearse: %s\n", tui.Clean(err.Error())) // file names and deck text are data
+	for _, h := range hint.Of(err) {
+		fmt.Fprintf(w, "rehearse: hint: %s\n", tui.Clean(h))
 	}
 }
 
-// env is what every command reads from the outside world.
+// env is what every command reads from the outside world: the streams
+// and the one clock.
 type env struct {
-	stdin          io.Reader
-	stdout, stderr io.Writer
-	now            func() time.Time
-	loc            *time.Location
-	// keys makes the session read single keys as on a terminal even when
-	// stdin is not one (for tests that play a fake terminal).
-	keys bool
+	*tui.Streams
+	now    func() time.Time
+	whatIf bool // the clock was set with REHEARSE_NOW
 }
 
 func newApp(e *env) *cli.App {
@@ -139,6 +147,10 @@ Environment:
                      file's device, else the host name)
    NO_COLOR          set to turn colour off
    REHEARSE_CACHE    set to off to compute status without its cache
+   REHEARSE_NOW      an RFC 3339 time, such as 2026-12-18T09:00:00Z: every
+                     command runs as if it were then (the clock runs on
+                     from it); a review says so, and stamps its answers
+                     with that clock
 
 Config file ($XDG_CONFIG_HOME/rehearse/config.toml, or --config FILE), all
 settings optional:
@@ -283,49 +295,4 @@ func takesValue(flags []cli.Flag, arg string) bool {
 		}
 	}
 	return false
-}
-
-// dataDir is where progress and user decks live: --data-dir or
-// $REHEARSE_HOME, else $XDG_DATA_HOME/rehearse, else ~/.local/share/rehearse.
-func dataDir(c *cli.Context) (string, error) {
-	if d := c.String("data-dir"); d != "" {
-		return d, nil
-	}
-	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
-		return filepath.Join(x, "rehearse"), nil
-	}
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" {
-		return "", withHint(errors.New("cannot find a data folder: HOME is not set"),
-			"set REHEARSE_HOME or XDG_DATA_HOME, or pass --data-dir DIR")
-	}
-	return filepath.Join(home, ".local", "share", "rehearse"), nil
-}
-
-// deviceName names this device's log file: $REHEARSE_DEVICE, else the
-// config file's device, else the host name, reduced to characters that are
-// safe in a file name.
-func deviceName(configured string) string {
-	name := os.Getenv("REHEARSE_DEVICE")
-	if name == "" {
-		name = configured
-	}
-	if name == "" {
-		name, _ = os.Hostname()
-	}
-	var b strings.Builder
-	for _, r := range name {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
-			b.WriteRune(r)
-		case r == '.' && b.Len() > 0:
-			b.WriteRune(r)
-		default:
-			b.WriteByte('-')
-		}
-	}
-	if b.Len() == 0 {
-		return "device"
-	}
-	return b.String()
 }

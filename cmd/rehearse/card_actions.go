@@ -5,6 +5,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/tui"
 	"github.com/rehearse/rehearse/srs"
 )
 
@@ -41,28 +44,28 @@ func cardAction(c *cli.Context) (srs.Event, error) {
 }
 
 // runCardAction appends a suspend, unsuspend or reset record for the card.
-func runCardAction(e *env, lib *library, key string, ev srs.Event) error {
-	if _, ok := lib.byKey[key]; !ok {
-		return withHint(fmt.Errorf("%s is in no deck: only its history remains", key),
+func runCardAction(e *env, lib *library.Library, key string, ev srs.Event) error {
+	if _, ok := lib.ByKey[key]; !ok {
+		return hint.With(fmt.Errorf("%s is in no deck: only its history remains", key),
 			"`rehearse decks orphans` lists such cards")
 	}
-	st := lib.state(key)
+	st := lib.State(key)
 	switch {
 	case ev == srs.Suspend && st.Suspended:
-		fmt.Fprintf(e.stdout, "%s is suspended already.\n", key)
+		fmt.Fprintf(e.Out, "%s is suspended already.\n", key)
 		return nil
 	case ev == srs.Unsuspend && !st.Suspended:
-		fmt.Fprintf(e.stdout, "%s is not suspended.\n", key)
+		fmt.Fprintf(e.Out, "%s is not suspended.\n", key)
 		return nil
 	case ev == srs.Reset && st.IsNew() && !st.Suspended:
-		fmt.Fprintf(e.stdout, "%s is a new card already: nothing to reset.\n", key)
+		fmt.Fprintf(e.Out, "%s is a new card already: nothing to reset.\n", key)
 		return nil
 	}
 	w, err := openLog(e, lib)
 	if err != nil {
 		return fmt.Errorf("cannot %s %s: %w", ev, key, err)
 	}
-	err = w.Append(srs.Record{Time: e.now(), Day: lib.today, Event: ev, Card: key})
+	err = w.Append(srs.Record{Time: e.now(), Day: lib.Today, Event: ev, Card: key})
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
@@ -71,19 +74,19 @@ func runCardAction(e *env, lib *library, key string, ev srs.Event) error {
 	}
 	switch ev {
 	case srs.Suspend:
-		fmt.Fprintf(e.stdout, "Suspended %s: reviews leave it out until `rehearse card %s --unsuspend`.\n", key, key)
+		fmt.Fprintf(e.Out, "Suspended %s: reviews leave it out until `rehearse card %s --unsuspend`.\n", key, key)
 	case srs.Unsuspend:
 		due := "it is new"
 		if !st.IsNew() {
 			due = "due " + st.Due.String()
 		}
-		fmt.Fprintf(e.stdout, "Unsuspended %s: %s.\n", key, due)
+		fmt.Fprintf(e.Out, "Unsuspended %s: %s.\n", key, due)
 	case srs.Reset:
 		was := st.Maturity().String()
 		if !st.IsNew() {
-			was = fmt.Sprintf("%s, interval %s, ease %s", was, plural(st.Interval, "day", "days"), st.Ease)
+			was = fmt.Sprintf("%s, interval %s, ease %s", was, tui.Plural(st.Interval, "day", "days"), st.Ease)
 		}
-		fmt.Fprintf(e.stdout, "Reset %s: it is a new card again (it was %s). Its history stays in the review log.\n", key, was)
+		fmt.Fprintf(e.Out, "Reset %s: it is a new card again (it was %s). Its history stays in the review log.\n", key, was)
 	}
 	return nil
 }

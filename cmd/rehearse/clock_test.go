@@ -35,7 +35,7 @@ func runInZone(t *testing.T, zone string, now func() time.Time, stdin string, ar
 	defer func() { time.Local = saved }()
 	t.Setenv("REHEARSE_DEVICE", "test")
 	var stdout, stderr strings.Builder
-	code := runContext(context.Background(), append([]string{"rehearse"}, args...), strings.NewReader(stdin), &stdout, &stderr, now)
+	code := runStreams(context.Background(), append([]string{"rehearse"}, args...), strings.NewReader(stdin), &stdout, &stderr, now)
 	return stdout.String(), stderr.String(), code
 }
 

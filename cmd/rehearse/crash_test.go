@@ -60,7 +60,7 @@ func TestCtrlCLosesNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() {
-		done <- runContext(ctx, []string{"rehearse", "--no-builtin", "--data-dir", data, "--decks", deckPath, "review"},
+		done <- runStreams(ctx, []string{"rehearse", "--no-builtin", "--data-dir", data, "--decks", deckPath, "review"},
 			inR, outW, io.Discard, time.Now)
 		outW.Close()
 	}()

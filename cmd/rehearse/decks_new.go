@@ -1,17 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path"
 	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/deck"
 	"github.com/rehearse/rehearse/decks"
+	"github.com/rehearse/rehearse/internal/config"
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/library"
 )
 
 func decksNewCommand(e *env) *cli.Command {
@@ -41,26 +40,26 @@ Example:
 				return usagef(fmt.Sprintf("for example: rehearse decks new %s", deck.Slug(id)),
 					"deck id %q may use only letters, digits, '-', '_' and '.'", id)
 			}
-			lib, err := openDecks(c, e)
+			lib, err := open(c, e, library.DecksOnly)
 			if err != nil {
 				return err
 			}
-			if d := lib.decks.Deck(id); d != nil {
+			if d := lib.Decks.Deck(id); d != nil {
 				if d.Path == "" {
-					return withHint(fmt.Errorf("%s is a built-in deck", id),
+					return hint.With(fmt.Errorf("%s is a built-in deck", id),
 						fmt.Sprintf("to edit it, copy it with `rehearse decks copy %s`; for a deck of your own, choose another id", id))
 				}
-				return withHint(fmt.Errorf("deck %s exists already: %s", id, d.File), "choose another id, or add cards to it with `rehearse add --deck "+id+"`")
+				return hint.With(fmt.Errorf("deck %s exists already: %s", id, d.File), "choose another id, or add cards to it with `rehearse add --deck "+id+"`")
 			}
 			name := c.String("name")
 			if name == "" {
 				name = id
 			}
-			file := filepath.Join(userDeckDir(lib.dataDir), id+".toml")
-			if err := createUserFile(file, deck.Template(id, name)); err != nil {
+			file := filepath.Join(config.DeckDir(lib.DataDir), id+".toml")
+			if err := library.CreateUserFile(file, deck.Template(id, name)); err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Created %s.\nAdd cards with `rehearse add --deck %s`, by `rehearse import`, or by editing the file.\n", file, id)
+			fmt.Fprintf(e.Out, "Created %s.\nAdd cards with `rehearse add --deck %s`, by `rehearse import`, or by editing the file.\n", file, id)
 			return nil
 		},
 	}
@@ -85,48 +84,28 @@ Example:
 				return usagef("for example: rehearse decks copy networking-layers", "give exactly one deck id")
 			}
 			id := c.Args().First()
-			lib, err := openDecks(c, e)
+			lib, err := open(c, e, library.DecksOnly)
 			if err != nil {
 				return err
 			}
 			builtin := deck.LoadAll(deck.Source{FS: decks.FS, Origin: "built-in"}).Deck(id)
 			if builtin == nil {
-				if d := lib.decks.Deck(id); d != nil && d.Path != "" {
-					return withHint(fmt.Errorf("%s is not a built-in deck: it is yours already, in %s", id, d.File), "edit that file")
+				if d := lib.Decks.Deck(id); d != nil && d.Path != "" {
+					return hint.With(fmt.Errorf("%s is not a built-in deck: it is yours already, in %s", id, d.File), "edit that file")
 				}
-				return withHint(fmt.Errorf("no built-in deck %q", id), "run `rehearse decks` to list the decks and where each comes from")
+				return hint.With(fmt.Errorf("no built-in deck %q", id), "run `rehearse decks` to list the decks and where each comes from")
 			}
-			if d := lib.decks.Deck(id); d != nil && d.Path != "" {
-				return withHint(fmt.Errorf("you have a copy of %s already: %s", id, d.File),
+			if d := lib.Decks.Deck(id); d != nil && d.Path != "" {
+				return hint.With(fmt.Errorf("you have a copy of %s already: %s", id, d.File),
 					"edit it; to start again from the built-in deck, delete it and copy again")
 			}
-			src, err := fs.ReadFile(decks.FS, path.Clean(builtin.File))
+			file, err := library.CopyBuiltin(builtin, config.DeckDir(lib.DataDir))
 			if err != nil {
 				return err
 			}
-			file := filepath.Join(userDeckDir(lib.dataDir), path.Base(builtin.File))
-			if err := createUserFile(file, src); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "Copied the built-in deck %s to %s.\n", id, file)
-			fmt.Fprintf(e.stdout, "Your copy replaces the built-in deck, and your progress carries over. Check your edits with `rehearse lint %s`.\n", file)
+			fmt.Fprintf(e.Out, "Copied the built-in deck %s to %s.\n", id, file)
+			fmt.Fprintf(e.Out, "Your copy replaces the built-in deck, and your progress carries over. Check your edits with `rehearse lint %s`.\n", file)
 			return nil
 		},
 	}
-}
-
-// createUserFile writes a new file in the user's deck folder, creating the
-// folder (0700) if needed; it never replaces a file.
-func createUserFile(file string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
-		return fmt.Errorf("cannot create the deck folder: %w", err)
-	}
-	if err := writeFileAtomic(file, data, deckFileMode, false); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return withHint(fmt.Errorf("%s exists already, so it was left as it is", file),
-				"choose another id, or run `rehearse lint "+file+"` if it does not load")
-		}
-		return fmt.Errorf("cannot write %s: %w", file, err)
-	}
-	return nil
 }

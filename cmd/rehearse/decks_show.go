@@ -5,6 +5,11 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/report"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 func decksShowCommand(e *env) *cli.Command {
@@ -23,36 +28,36 @@ Example:
 			if c.NArg() != 1 {
 				return usagef("for example: rehearse decks show networking-layers", "give exactly one deck id")
 			}
-			lib, err := openLibrary(c, e)
+			lib, err := open(c, e, library.WithStates)
 			if err != nil {
 				return err
 			}
-			d := lib.decks.Deck(c.Args().First())
+			d := lib.Decks.Deck(c.Args().First())
 			if d == nil {
-				return withHint(fmt.Errorf("no deck %q", c.Args().First()), "run `rehearse decks` to list the decks and their ids")
+				return hint.With(fmt.Errorf("no deck %q", c.Args().First()), "run `rehearse decks` to list the decks and their ids")
 			}
-			out := e.stdout
+			out := e.Out
 			from := d.Origin
 			if d.Path != "" {
 				from = d.File
 			}
-			fmt.Fprintf(out, "%s: %s (%s), %s\n", d.ID, clean(d.Name), from, plural(len(d.Cards), "card", "cards"))
+			fmt.Fprintf(out, "%s: %s (%s), %s\n", d.ID, tui.Clean(d.Name), from, tui.Plural(len(d.Cards), "card", "cards"))
 			if d.Description != "" {
-				fmt.Fprintln(out, indent(clean(d.Description), "", termWidth(out)))
+				fmt.Fprintln(out, tui.Indent(tui.Clean(d.Description), "", e.OutDisplay().Width))
 			}
 			if len(d.Tags) > 0 {
-				fmt.Fprintf(out, "Tags of every card: %s\n", clean(strings.Join(d.Tags, " ")))
+				fmt.Fprintf(out, "Tags of every card: %s\n", tui.Clean(strings.Join(d.Tags, " ")))
 			}
 			if len(d.Cards) == 0 {
 				fmt.Fprintf(out, "\nNo cards yet: add some with `rehearse add --deck %s`.\n", d.ID)
 				return nil
 			}
 			fmt.Fprintln(out)
-			var rows []cardRow
+			var rows []report.CardRow
 			for _, p := range d.Prompts() {
-				rows = append(rows, newCardRow(lib, strings.TrimPrefix(p.Key, d.ID+"/"), p, true))
+				rows = append(rows, report.NewCardRow(lib, strings.TrimPrefix(p.Key, d.ID+"/"), p, true))
 			}
-			return writeCardTable(out, "CARD", rows, true)
+			return report.WriteCardTable(out, e.OutDisplay(), "CARD", rows, true)
 		},
 	}
 }

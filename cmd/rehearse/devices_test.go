@@ -26,7 +26,7 @@ func runAt(t *testing.T, data, device string, now time.Time, stdin string, args 
 	t.Setenv("REHEARSE_DEVICE", device)
 	clock := now
 	var stdout, stderr strings.Builder
-	code := runContext(context.Background(), append([]string{"rehearse", "--data-dir", data}, args...),
+	code := runStreams(context.Background(), append([]string{"rehearse", "--data-dir", data}, args...),
 		strings.NewReader(stdin), &stdout, &stderr, func() time.Time { clock = clock.Add(time.Second); return clock })
 	return stdout.String(), stderr.String(), code
 }

@@ -11,6 +11,10 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/deck/interchange"
+	"github.com/rehearse/rehearse/internal/atomicfile"
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 func exportCommand(e *env) *cli.Command {
@@ -56,13 +60,13 @@ Examples:
 			if err != nil {
 				return err
 			}
-			lib, err := openDecks(c, e)
+			lib, err := open(c, e, library.DecksOnly)
 			if err != nil {
 				return err
 			}
-			d := lib.decks.Deck(c.String("deck"))
+			d := lib.Decks.Deck(c.String("deck"))
 			if d == nil {
-				return withHint(fmt.Errorf("no deck %q", c.String("deck")), "run `rehearse decks` to list the decks and their ids")
+				return hint.With(fmt.Errorf("no deck %q", c.String("deck")), "run `rehearse decks` to list the decks and their ids")
 			}
 			var b bytes.Buffer
 			switch format {
@@ -79,16 +83,30 @@ Examples:
 				return err
 			}
 			if out == "" {
-				_, err = e.stdout.Write(b.Bytes())
+				// Deck text is data: on a terminal it is shown harmlessly,
+				// and JSON always escapes what a terminal would act on. A
+				// pipe or a file gets the text as written.
+				text := b.Bytes()
+				switch {
+				case format == interchange.JSON:
+					text = tui.JSON(text)
+				case tui.IsTerminal(e.Out):
+					text = []byte(tui.Clean(string(text)))
+				}
+				_, err = e.Out.Write(text)
 				return err
 			}
-			if err := writeFileAtomic(out, b.Bytes(), deckFileMode, c.Bool("force")); err != nil {
-				if errors.Is(err, fs.ErrExist) {
-					return withHint(fmt.Errorf("%s exists, so it was left as it is", out), "pass --force to replace it, or choose another -o FILE")
-				}
-				return fmt.Errorf("cannot write %s: %w", out, unwrapPath(err))
+			write := atomicfile.Create
+			if c.Bool("force") {
+				write = atomicfile.Replace
 			}
-			fmt.Fprintf(e.stderr, "Wrote %s of %s to %s (%s).\n", plural(len(d.Cards), "card", "cards"), d.ID, out, format)
+			if err := write(out, b.Bytes(), library.DeckFileMode); err != nil {
+				if errors.Is(err, fs.ErrExist) {
+					return hint.With(fmt.Errorf("%s exists, so it was left as it is", out), "pass --force to replace it, or choose another -o FILE")
+				}
+				return fmt.Errorf("cannot write %s: %w", out, library.UnwrapPath(err))
+			}
+			fmt.Fprintf(e.Err, "Wrote %s of %s to %s (%s).\n", tui.Plural(len(d.Cards), "card", "cards"), d.ID, out, format)
 			return nil
 		},
 	}

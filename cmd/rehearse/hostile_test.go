@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 // evil is what a hostile deck puts in every field it can: a window title
@@ -75,15 +77,9 @@ func harmful(out string, raw bool) string {
 func hostileRun(t *testing.T, stdin string, raw bool, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut strings.Builder
-	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
-		now: func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) }, loc: time.UTC, keys: raw}
-	app := newApp(e)
-	app.Reader, app.Writer, app.ErrWriter = e.stdin, e.stdout, e.stderr
-	code = exitOK
-	if err := app.RunContext(context.Background(), flagsFirst(app, append([]string{"rehearse"}, args...))); err != nil {
-		code = exitCode(err)
-		printError(&errOut, err)
-	}
+	streams := &tui.Streams{In: strings.NewReader(stdin), Out: &out, Err: &errOut, Getenv: os.Getenv, Loc: time.UTC, Keys: raw}
+	code = runContext(context.Background(), append([]string{"rehearse"}, args...), streams,
+		func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) })
 	return out.String(), errOut.String(), code
 }
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/rehearse/rehearse/internal/library"
 )
 
 // TestDataHygiene runs every command (a review that edits a built-in deck,
@@ -119,7 +121,7 @@ func TestDataHygiene(t *testing.T) {
 				case mode.IsDir():
 					want = fs.ModeDir | 0o700
 				case filepath.Dir(path) == filepath.Join(data, "decks") && strings.HasSuffix(path, ".toml"):
-					want = deckFileMode // deck files are documents (README, "Where data lives")
+					want = library.DeckFileMode // deck files are documents (README, "Where data lives")
 				}
 				if strings.HasSuffix(path, ".tmp") || strings.Contains(filepath.Base(path), ".tmp") {
 					t.Errorf("temporary file left behind: %s", path)

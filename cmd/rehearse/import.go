@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,6 +12,10 @@ import (
 
 	"github.com/rehearse/rehearse/deck"
 	"github.com/rehearse/rehearse/deck/interchange"
+	"github.com/rehearse/rehearse/internal/config"
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 func importCommand(e *env) *cli.Command {
@@ -74,7 +77,7 @@ Examples:
 			default:
 				return usagef("the formats are anki, csv and tsv", "unknown --format %q", c.String("format"))
 			}
-			lib, err := openDecks(c, e)
+			lib, err := open(c, e, library.DecksOnly)
 			if err != nil {
 				return err
 			}
@@ -91,7 +94,7 @@ type importOptions struct {
 	update, dryRun, skipBad bool
 }
 
-func runImport(e *env, lib *library, path string, format interchange.Format, opt importOptions) error {
+func runImport(e *env, lib *library.Library, path string, format interchange.Format, opt importOptions) error {
 	data, err := readImportFile(path)
 	if err != nil {
 		return err
@@ -105,7 +108,7 @@ func runImport(e *env, lib *library, path string, format interchange.Format, opt
 	if err != nil {
 		var de *deck.Error
 		if errors.As(err, &de) {
-			printDiagnostic(e.stdout, de, "error: ")
+			printDiagnostic(e.Out, de, "error: ")
 			return fmt.Errorf("cannot read %s: nothing was imported", path)
 		}
 		return err
@@ -120,27 +123,27 @@ func runImport(e *env, lib *library, path string, format interchange.Format, opt
 
 	bad := append(append([]*deck.Error(nil), file.Errors...), plan.Errors...)
 	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
-	report(e, path, d, plan, bad, file.Notices)
+	reportImport(e, path, d, plan, bad, file.Notices)
 
 	if len(bad) > 0 && !opt.skipBad {
-		return withHint(fmt.Errorf("%s cannot be imported, so nothing was imported", plural(len(bad), "row", "rows")),
+		return hint.With(fmt.Errorf("%s cannot be imported, so nothing was imported", tui.Plural(len(bad), "row", "rows")),
 			"fix the rows and import again, or pass --skip-bad to import the others")
 	}
 	adds, updates := plan.Count(interchange.Add), plan.Count(interchange.Update)
 	summary := fmt.Sprintf("%d added, %d updated, %d unchanged, %d skipped", adds, updates,
 		plan.Count(interchange.Unchanged), plan.Count(interchange.Skip)+len(bad))
 	if opt.dryRun {
-		fmt.Fprintf(e.stdout, "Dry run, nothing written: %s would get %s.\n", d.ID, summary)
+		fmt.Fprintf(e.Out, "Dry run, nothing written: %s would get %s.\n", d.ID, summary)
 		return nil
 	}
 	if adds+updates == 0 {
-		fmt.Fprintf(e.stdout, "Nothing to change in %s: %s.\n", d.ID, summary)
+		fmt.Fprintf(e.Out, "Nothing to change in %s: %s.\n", d.ID, summary)
 		return nil
 	}
 
 	p, err := deck.NewPatch(d.File, before)
 	if err != nil {
-		return withHint(fmt.Errorf("cannot import into %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")
+		return hint.With(fmt.Errorf("cannot import into %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")
 	}
 	changed := map[string]bool{}
 	for _, ch := range plan.Changes {
@@ -158,32 +161,32 @@ func runImport(e *env, lib *library, path string, format interchange.Format, opt
 	}
 	var saved *deck.Deck
 	if created {
-		saved, err = createDeckFile(d, p.Bytes())
+		saved, err = library.CreateDeckFile(d, p.Bytes())
 	} else {
-		saved, err = saveDeckFile(d, before, p.Bytes())
+		saved, err = library.SaveDeckFile(d, before, p.Bytes())
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Imported into %s (%s): %s.\n", d.ID, d.File, summary)
-	printWarnings(e.stderr, lib.lintCards(saved, changed))
+	fmt.Fprintf(e.Out, "Imported into %s (%s): %s.\n", d.ID, d.File, summary)
+	printLint(e.Err, lib.LintCards(saved, changed))
 	return nil
 }
 
 // importTarget returns the deck an import goes into and its file's text.
 // A deck that does not exist yet is made in the user's deck folder.
-func importTarget(lib *library, opt importOptions, file *interchange.File) (d *deck.Deck, src []byte, created bool, err error) {
-	if lib.decks.Deck(opt.deck) != nil {
-		if d, err = lib.editableDeck(opt.deck); err != nil {
+func importTarget(lib *library.Library, opt importOptions, file *interchange.File) (d *deck.Deck, src []byte, created bool, err error) {
+	if lib.Decks.Deck(opt.deck) != nil {
+		if d, err = lib.EditableDeck(opt.deck); err != nil {
 			return nil, nil, false, err
 		}
-		src, err = readDeckFile(d)
+		src, err = library.ReadDeckFile(d)
 		return d, src, false, err
 	}
-	dir := userDeckDir(lib.dataDir)
+	dir := config.DeckDir(lib.DataDir)
 	path := filepath.Join(dir, opt.deck+".toml")
 	if _, err := os.Stat(path); err == nil {
-		return nil, nil, false, withHint(fmt.Errorf("%s exists but holds no deck %q", path, opt.deck),
+		return nil, nil, false, hint.With(fmt.Errorf("%s exists but holds no deck %q", path, opt.deck),
 			"run `rehearse lint "+path+"` to see why it does not load, or import into another --deck")
 	}
 	name := opt.name
@@ -198,27 +201,8 @@ func importTarget(lib *library, opt importOptions, file *interchange.File) (d *d
 	return d, src, true, nil
 }
 
-// createDeckFile writes a new deck file; it never replaces one.
-func createDeckFile(d *deck.Deck, src []byte) (*deck.Deck, error) {
-	next, err := deck.Parse(d.File, src)
-	if err != nil {
-		return nil, fmt.Errorf("the new deck would not load, so it was not written: %v", err)
-	}
-	if err := os.MkdirAll(filepath.Dir(d.Path), 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create the deck folder: %w", err)
-	}
-	if err := writeFileAtomic(d.Path, src, deckFileMode, false); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return nil, withHint(fmt.Errorf("%s was created meanwhile; nothing was written", d.Path), "run the command again")
-		}
-		return nil, fmt.Errorf("cannot write %s: %w", d.Path, err)
-	}
-	next.File, next.Path, next.Origin = d.File, d.Path, d.Origin
-	return next, nil
-}
-
-// report lists, row by row, what the import does.
-func report(e *env, path string, d *deck.Deck, plan *interchange.Plan, bad, notices []*deck.Error) {
+// reportImport lists, row by row, what the import does.
+func reportImport(e *env, path string, d *deck.Deck, plan *interchange.Plan, bad, notices []*deck.Error) {
 	type row struct {
 		line int
 		text string
@@ -246,9 +230,9 @@ func report(e *env, path string, d *deck.Deck, plan *interchange.Plan, bad, noti
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].line < rows[j].line })
 	for _, r := range rows {
 		if r.err != nil {
-			printDiagnostic(e.stdout, r.err, "error: ")
+			printDiagnostic(e.Out, r.err, "error: ")
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s:%d: %s\n", path, r.line, clean(r.text))
+		fmt.Fprintf(e.Out, "%s:%d: %s\n", path, r.line, tui.Clean(r.text))
 	}
 }

@@ -8,6 +8,10 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/internal/config"
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 func lintCommand(e *env) *cli.Command {
@@ -48,22 +52,22 @@ Example:
 			var srcs []deck.Source
 			if c.Args().Present() {
 				for _, p := range c.Args().Slice() {
-					src, err := pathSource(p, "argument")
+					src, err := library.PathSource(p, "argument")
 					if err != nil {
 						return err
 					}
 					srcs = append(srcs, src)
 				}
 			} else {
-				dir, err := dataDir(c)
+				dir, err := config.DataDir(c.String("data-dir"), e.Getenv)
 				if err != nil {
 					return err
 				}
-				if srcs, err = deckSources(c, dir); err != nil {
+				if srcs, err = library.Sources(dir, !c.Bool("no-builtin"), c.StringSlice("decks")); err != nil {
 					return err
 				}
 			}
-			return runLint(e.stdout, srcs, c.Bool("strict"))
+			return runLint(e.Out, srcs, c.Bool("strict"))
 		},
 	}
 }
@@ -97,17 +101,17 @@ func runLint(out io.Writer, srcs []deck.Source, strict bool) error {
 	}
 	warnings := len(warns)
 	if len(set.Errors) > 0 {
-		return fmt.Errorf("%s in %s", plural(len(set.Errors), "error", "errors"), plural(set.BadFiles, "deck file", "deck files"))
+		return fmt.Errorf("%s in %s", tui.Plural(len(set.Errors), "error", "errors"), tui.Plural(set.BadFiles, "deck file", "deck files"))
 	}
 	if len(set.Decks) == 0 {
-		return withHint(fmt.Errorf("no deck files found"), "deck files end in .toml")
+		return hint.With(fmt.Errorf("no deck files found"), "deck files end in .toml")
 	}
-	summary := fmt.Sprintf("ok: %s, %s", plural(len(set.Decks), "deck", "decks"), plural(set.Cards(), "card", "cards"))
+	summary := fmt.Sprintf("ok: %s, %s", tui.Plural(len(set.Decks), "deck", "decks"), tui.Plural(set.Cards(), "card", "cards"))
 	if warnings > 0 {
-		summary += ", " + plural(warnings, "warning", "warnings")
+		summary += ", " + tui.Plural(warnings, "warning", "warnings")
 	}
 	if strict && warnings > 0 {
-		return withHint(fmt.Errorf("%s (--strict)", plural(warnings, "warning", "warnings")), "fix them, or run without --strict to accept them")
+		return hint.With(fmt.Errorf("%s (--strict)", tui.Plural(warnings, "warning", "warnings")), "fix them, or run without --strict to accept them")
 	}
 	fmt.Fprintln(out, summary)
 	return nil
@@ -118,8 +122,8 @@ func printDiagnostic(w io.Writer, err *deck.Error, prefix string) {
 	if err.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", err.File, err.Line)
 	}
-	fmt.Fprintf(w, "%s: %s%s\n", clean(loc), prefix, clean(err.Msg))
+	fmt.Fprintf(w, "%s: %s%s\n", tui.Clean(loc), prefix, tui.Clean(err.Msg))
 	if err.Hint != "" {
-		fmt.Fprintf(w, "  hint: %s\n", clean(err.Hint))
+		fmt.Fprintf(w, "  hint: %s\n", tui.Clean(err.Hint))
 	}
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -10,6 +12,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script from the actual output")
@@ -48,6 +52,12 @@ func testClock() func() time.Time {
 		t = t.Add(step)
 		return now
 	}
+}
+
+// runStreams is run with the context given, for tests that stop a
+// session with it.
+func runStreams(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
+	return runContext(ctx, args, &tui.Streams{In: stdin, Out: stdout, Err: stderr, Getenv: os.Getenv, Loc: time.Local}, now)
 }
 
 func TestScripts(t *testing.T) {

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"fmt"
-	"sort"
-	"strings"
-
 	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/report"
 )
 
 func decksOrphansCommand(e *env) *cli.Command {
@@ -28,57 +27,11 @@ Example:
 			if c.Args().Present() {
 				return usagef("`rehearse decks orphans` takes no arguments", "unexpected argument %q", c.Args().First())
 			}
-			lib, err := openLibrary(c, e)
+			lib, err := open(c, e, library.WithStates)
 			if err != nil {
 				return err
 			}
-			keys := lib.orphans()
-			if len(keys) == 0 {
-				fmt.Fprintln(e.stdout, "Every card in the review log is in a deck.")
-				return nil
-			}
-			last := map[string]string{}
-			answers := map[string]int{}
-			for i := 0; i < lib.log.Len(); i++ {
-				if r := lib.log.At(i); r.Event.Graded() {
-					answers[r.Card]++
-					last[r.Card] = r.Day.String()
-				}
-			}
-			t := newTable(e.stdout, []string{"CARD", "ANSWERS", "LAST ANSWER", "STATE", "WHY"}, 1)
-			for _, k := range keys {
-				deckID, _, _ := strings.Cut(k, "/")
-				where := "no deck " + deckID + " loaded"
-				if lib.decks.Deck(deckID) != nil {
-					where = "not in deck " + deckID
-				}
-				st := lib.state(k)
-				state := st.Maturity().String()
-				if st.Suspended {
-					state += ", suspended"
-				}
-				if err := t.Append(clean(k), answers[k], last[k], state, clean(where)); err != nil {
-					return err
-				}
-			}
-			if err := t.Render(); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "\n%s in the review log, in no deck. A card's progress comes back when a deck has\na card with the same key again; `rehearse card KEY` shows its history.\n",
-				plural(len(keys), "card", "cards"))
-			return nil
+			return report.WriteOrphans(e.Out, e.OutDisplay(), lib)
 		},
 	}
-}
-
-// orphans returns the keys of the review log that no loaded deck has.
-func (lib *library) orphans() []string {
-	var keys []string
-	for k := range lib.states {
-		if _, ok := lib.byKey[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -202,4 +203,18 @@ func TestTerminalRestoredOnSIGTERM(t *testing.T) {
 		t.Errorf("exit code %d, want %d", code, exitInterrupted)
 	}
 	ps.restored(t)
+}
+
+// recordLines writes each record of a log as "event card [grade]", as in
+// "answer k/basic 5".
+func recordLines(log *revlog.Log) []string {
+	var out []string
+	for _, r := range log.Records() {
+		s := r.Event.String() + " " + r.Card
+		if r.Event.Graded() {
+			s += " " + strconv.Itoa(int(r.Grade))
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/rehearse/rehearse/internal/report"
+	"github.com/rehearse/rehearse/internal/tui"
 	"github.com/rehearse/rehearse/srs"
 )
 
@@ -86,10 +88,10 @@ func runSchedule(e *env, grades []srs.Grade, maxInterval int, asJSON bool) error
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(e.stdout, "%s\n", b)
+		_, err = fmt.Fprintf(e.Out, "%s\n", b)
 		return err
 	}
-	t := newTable(e.stdout, []string{"#", "GRADE", "ANSWERED", "REPETITIONS", "INTERVAL", "EASE", "DUE"}, 0, 3, 4, 5)
+	t := report.NewTable(e.Out, e.OutDisplay(), []string{"#", "GRADE", "ANSWERED", "REPETITIONS", "INTERVAL", "EASE", "DUE"}, 0, 3, 4, 5)
 	day := 0
 	for i, q := range grades {
 		st := scheds[i]
@@ -98,7 +100,7 @@ func runSchedule(e *env, grades []srs.Grade, maxInterval int, asJSON bool) error
 			due += " (and again today until 4)"
 		}
 		if err := t.Append(i+1, fmt.Sprintf("%d %s", q, q), fmt.Sprintf("day %d", day), st.Repetitions,
-			plural(st.Interval, "day", "days"), st.Ease.String(), due); err != nil {
+			tui.Plural(st.Interval, "day", "days"), st.Ease.String(), due); err != nil {
 			return err
 		}
 		day += st.Interval
@@ -106,6 +108,6 @@ func runSchedule(e *env, grades []srs.Grade, maxInterval int, asJSON bool) error
 	if err := t.Render(); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "\nDay 0 is the day of the first answer; each later answer is made on the day the card is due.")
+	fmt.Fprintln(e.Out, "\nDay 0 is the day of the first answer; each later answer is made on the day the card is due.")
 	return nil
 }

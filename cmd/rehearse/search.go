@@ -7,6 +7,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/report"
 )
 
 func searchCommand(e *env) *cli.Command {
@@ -36,24 +39,24 @@ Examples:
 			if len(words) == 0 {
 				return usagef("for example: rehearse search bgp", "give the text to search for")
 			}
-			lib, err := openLibrary(c, e)
+			lib, err := open(c, e, library.WithStates)
 			if err != nil {
 				return err
 			}
-			sel, err := lib.selectPrompts(splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag")))
+			sel, err := lib.Select(splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag")))
 			if err != nil {
 				return err
 			}
-			var rows []cardRow
-			for _, p := range sel.prompts {
+			var rows []report.CardRow
+			for _, p := range sel.Prompts {
 				if !p.Reversed && matches(p, words) {
-					rows = append(rows, newCardRow(lib, p.Key, p, false))
+					rows = append(rows, report.NewCardRow(lib, p.Key, p, false))
 				}
 			}
 			if len(rows) == 0 {
-				return withHint(fmt.Errorf("no card matches %q", query), "search for fewer words, or leave out --deck and --tag")
+				return hint.With(fmt.Errorf("no card matches %q", query), "search for fewer words, or leave out --deck and --tag")
 			}
-			return writeCardTable(e.stdout, "CARD", rows, false)
+			return report.WriteCardTable(e.Out, e.OutDisplay(), "CARD", rows, false)
 		},
 	}
 }

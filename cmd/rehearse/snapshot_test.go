@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rehearse/rehearse/internal/gen"
+	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/srs"
 )
 
@@ -40,7 +41,7 @@ func TestSnapshotIsNeverStale(t *testing.T) {
 	t.Setenv("REHEARSE_DEVICE", "laptop")
 	deckFile := filepath.Join(dir, "decks", "deck-003.toml")
 	logFile := filepath.Join(dir, "data", "log", "laptop.tsv")
-	cacheFile := snapshotPath(filepath.Join(dir, "data"))
+	cacheFile := library.SnapshotPath(filepath.Join(dir, "data"))
 
 	check := func(what string) string {
 		t.Helper()

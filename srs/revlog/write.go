@@ -12,6 +12,8 @@ import (
 
 	"github.com/gofrs/flock"
 
+	"github.com/rehearse/rehearse/internal/atomicfile"
+
 	"github.com/rehearse/rehearse/srs"
 )
 
@@ -117,7 +119,7 @@ func (w *Writer) prepare() error {
 			return err
 		}
 		w.size = int64(len(Header) + 1)
-		return syncDir(filepath.Dir(w.path))
+		return atomicfile.SyncDir(filepath.Dir(w.path))
 	}
 	// Look back for the last newline.
 	const chunk = 64 << 10
@@ -236,16 +238,4 @@ func readPID(lockPath string) int {
 	}
 	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
 	return pid
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
 }

@@ -1,0 +1,257 @@
+// Package config holds the learner's settings, their defaults and the
+// config file (config.toml, read with line numbers for its errors), and
+// says where rehearse keeps its files: the data folder, the config file,
+// this device's name and the editor to use.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/srs"
+)
+
+// Settings are the learner's settings: the defaults, then the config file.
+type Settings struct {
+	DayStart       int // hour of local time at which a day begins
+	Limits         srs.Limits
+	Params         srs.Params
+	LeechThreshold int  // lapses that make a card a leech
+	LeechSuspend   bool // suspend leeches as well as flag them
+	Device         string
+	Editor         string
+}
+
+// Defaults returns the settings with no config file.
+func Defaults() Settings {
+	return Settings{DayStart: srs.DefaultDayStart, Limits: srs.DefaultLimits, LeechThreshold: srs.DefaultLeechThreshold}
+}
+
+// file is the user's config file, $XDG_CONFIG_HOME/rehearse/config.toml:
+//
+//	day_start = 4            # hour (0-23, local time) at which a new day begins
+//	new_per_day = 20         # new cards introduced per day
+//	reviews_per_day = 200    # reviews per day (re-drills not counted)
+//	max_interval = 36500     # longest interval in days
+//	leech_threshold = 8      # lapses after which a card is a leech
+//	leech_action = "flag"    # "flag" or "suspend"
+//	device = "laptop"        # this device's name in the review log
+//	editor = "vim"           # editor for the session's e key (else $VISUAL, $EDITOR)
+type file struct {
+	DayStart       *int    `toml:"day_start"`
+	NewPerDay      *int    `toml:"new_per_day"`
+	ReviewsPerDay  *int    `toml:"reviews_per_day"`
+	MaxInterval    *int    `toml:"max_interval"`
+	LeechThreshold *int    `toml:"leech_threshold"`
+	LeechAction    *string `toml:"leech_action"`
+	Device         *string `toml:"device"`
+	Editor         *string `toml:"editor"`
+}
+
+// Error is a problem in the config file, with its line (0 when unknown):
+//
+//	config.toml:3: day_start = 24 is out of range
+//	rehearse: Hint: use a whole number from 0 to 23
+type Error struct {
+	File string
+	Line int
+	Msg  string
+	Hint string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Hints returns what to do about the error.
+func (e *Error) Hints() []string { return []string{e.Hint} }
+
+// Path is the config file: flag (--config) if given, else
+// $XDG_CONFIG_HOME/rehearse/config.toml, else ~/.config/rehearse/config.toml.
+// explicit says whether the user named it.
+func Path(flag string, getenv func(string) string) (path string, explicit bool) {
+	if flag != "" {
+		return flag, true
+	}
+	if x := getenv("XDG_CONFIG_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "rehearse", "config.toml"), false
+	}
+	if home := getenv("HOME"); home != "" {
+		return filepath.Join(home, ".config", "rehearse", "config.toml"), false
+	}
+	return "", false
+}
+
+// Load reads the config file at path into the defaults. A missing file
+// is fine unless the user named it (explicit).
+func Load(path string, explicit bool) (Settings, error) {
+	s := Defaults()
+	if path == "" {
+		return s, nil
+	}
+	src, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && !explicit {
+		return s, nil
+	}
+	if err != nil {
+		advice := "check the path given with --config"
+		if !explicit {
+			advice = fmt.Sprintf("make %s readable, or move it away to use the defaults", path)
+		}
+		return s, hint.With(fmt.Errorf("cannot read the config file: %w", err), advice)
+	}
+	return Parse(path, src, s)
+}
+
+// Parse validates a config file's content on top of the settings s.
+func Parse(path string, src []byte, s Settings) (Settings, error) {
+	var c file
+	md, err := toml.Decode(string(src), &c)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return s, &Error{File: path, Line: perr.Position.Line, Msg: "invalid TOML: " + perr.Message,
+				Hint: "see `rehearse help` for the config keys and their values"}
+		}
+		return s, &Error{File: path, Msg: err.Error(), Hint: "each setting is written key = value, numbers without quotes, text in quotes"}
+	}
+	lines := keyLines(string(src))
+	for _, k := range md.Undecoded() {
+		return s, &Error{File: path, Line: lines[k.String()], Msg: fmt.Sprintf("unknown setting %q", k.String()),
+			Hint: "known settings: day_start, new_per_day, reviews_per_day, max_interval, leech_threshold, leech_action, device, editor"}
+	}
+	check := func(key string, v *int, lo, hi int) error {
+		if v != nil && (*v < lo || *v > hi) {
+			return &Error{File: path, Line: lines[key], Msg: fmt.Sprintf("%s = %d is out of range", key, *v),
+				Hint: fmt.Sprintf("use a whole number from %d to %d", lo, hi)}
+		}
+		return nil
+	}
+	for _, err := range []error{
+		check("day_start", c.DayStart, 0, 23),
+		check("new_per_day", c.NewPerDay, 0, 100000),
+		check("reviews_per_day", c.ReviewsPerDay, 0, 1000000),
+		check("max_interval", c.MaxInterval, 1, srs.DefaultMaxInterval),
+		check("leech_threshold", c.LeechThreshold, 1, 1000),
+	} {
+		if err != nil {
+			return s, err
+		}
+	}
+	if c.DayStart != nil {
+		s.DayStart = *c.DayStart
+	}
+	if c.NewPerDay != nil {
+		s.Limits.NewPerDay = *c.NewPerDay
+	}
+	if c.ReviewsPerDay != nil {
+		s.Limits.ReviewsPerDay = *c.ReviewsPerDay
+	}
+	if c.MaxInterval != nil {
+		s.Params.MaxInterval = *c.MaxInterval
+	}
+	if c.LeechThreshold != nil {
+		s.LeechThreshold = *c.LeechThreshold
+	}
+	if c.LeechAction != nil {
+		switch *c.LeechAction {
+		case "flag", "suspend":
+			s.LeechSuspend = *c.LeechAction == "suspend"
+		default:
+			return s, &Error{File: path, Line: lines["leech_action"], Msg: fmt.Sprintf("leech_action %q is not flag or suspend", *c.LeechAction),
+				Hint: `write leech_action = "flag" (mark leeches) or "suspend" (also suspend them)`}
+		}
+	}
+	if c.Device != nil {
+		s.Device = strings.TrimSpace(*c.Device)
+	}
+	if c.Editor != nil {
+		s.Editor = strings.TrimSpace(*c.Editor)
+	}
+	return s, nil
+}
+
+// keyLines maps each top-level "key =" of a small TOML file to its line.
+func keyLines(src string) map[string]int {
+	lines := map[string]int{}
+	for i, line := range strings.Split(src, "\n") {
+		key, _, ok := strings.Cut(line, "=")
+		key = strings.Trim(strings.TrimSpace(key), `"'`)
+		if ok && key != "" && !strings.HasPrefix(key, "#") {
+			if _, seen := lines[key]; !seen {
+				lines[key] = i + 1
+			}
+		}
+	}
+	return lines
+}
+
+// DataDir is where progress and user decks live: flag (--data-dir, or
+// $REHEARSE_HOME) if given, else $XDG_DATA_HOME/rehearse, else
+// ~/.local/share/rehearse.
+func DataDir(flag string, getenv func(string) string) (string, error) {
+	if flag != "" {
+		return flag, nil
+	}
+	if x := getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "rehearse"), nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		return "", hint.With(errors.New("cannot find a data folder: HOME is not set"),
+			"set REHEARSE_HOME or XDG_DATA_HOME, or pass --data-dir DIR")
+	}
+	return filepath.Join(home, ".local", "share", "rehearse"), nil
+}
+
+// DeckDir is the user's deck folder inside the data folder.
+func DeckDir(dataDir string) string { return filepath.Join(dataDir, "decks") }
+
+// DeviceName names this device's log file: $REHEARSE_DEVICE, else the
+// config file's device, else the host name, reduced to characters that are
+// safe in a file name.
+func DeviceName(configured string, getenv func(string) string) string {
+	name := getenv("REHEARSE_DEVICE")
+	if name == "" {
+		name = configured
+	}
+	if name == "" {
+		name, _ = os.Hostname()
+	}
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		case r == '.' && b.Len() > 0:
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	if b.Len() == 0 {
+		return "device"
+	}
+	return b.String()
+}
+
+// EditorCommand is the editor to run, split into words: the config's
+// editor, else $VISUAL, else $EDITOR, else vi.
+func EditorCommand(configured string, getenv func(string) string) []string {
+	for _, c := range []string{configured, getenv("VISUAL"), getenv("EDITOR")} {
+		if f := strings.Fields(c); len(f) > 0 {
+			return f
+		}
+	}
+	return []string{"vi"}
+}

@@ -1,0 +1,165 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/tui"
+	"github.com/rehearse/rehearse/srs"
+)
+
+// WriteCard writes one card side's text, state and history; times are
+// shown in loc.
+func WriteCard(out io.Writer, d tui.Display, loc *time.Location, lib *library.Library, key string) error {
+	st := lib.State(key)
+	p, inDeck := lib.ByKey[key]
+	fmt.Fprintln(out, key)
+	if inDeck {
+		fmt.Fprintf(out, "  deck:   %s (%s)\n", tui.Clean(p.Deck.Name), tui.Clean(p.Deck.File))
+		width := d.Width
+		fmt.Fprintln(out, labelled("front", p.Question(), width))
+		if a := p.Answer(); a != "" {
+			fmt.Fprintln(out, labelled("back", a, width))
+		}
+		if tags := cardTags(p); len(tags) > 0 {
+			fmt.Fprintf(out, "  tags:   %s\n", tui.Clean(strings.Join(tags, ", ")))
+		}
+	} else {
+		fmt.Fprintln(out, "  (no longer in any deck: only its history remains)")
+	}
+	fmt.Fprintf(out, "  state:  %s\n", describeState(st, lib.Today))
+	if !st.IsNew() {
+		fmt.Fprintf(out, "  SM-2:   repetitions %d, interval %s, ease %s, lapses %d\n",
+			st.Repetitions, tui.Plural(st.Interval, "day", "days"), st.Ease, st.Lapses)
+	}
+	hist := lib.History(key)
+	if len(hist) == 0 {
+		fmt.Fprintln(out, "\nNo answers yet.")
+		return nil
+	}
+	fmt.Fprintln(out)
+	t := NewTable(out, d, []string{"TIME", "EVENT", "GRADE", "INTERVAL", "EASE", "DUE", "SECONDS"}, 2, 3, 4, 6)
+	for _, r := range hist {
+		event := r.Event.String()
+		if !r.InForce && r.Event != srs.Undo {
+			event += " (undone)"
+		}
+		row := []any{r.Time.In(loc).Format("2006-01-02 15:04"), event, "", "", "", "", ""}
+		if r.Event.Graded() {
+			row[2], row[3], row[4], row[5] = int(r.Grade), r.After.Interval, r.After.Ease.String(), r.After.Due.String()
+			row[6] = fmt.Sprintf("%.1f", float64(r.Millis)/1000)
+		}
+		if err := t.Append(row...); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// labelled prints deck text after a label, wrapped and aligned under it.
+func labelled(label, text string, width int) string {
+	return tui.Hang(tui.Clean(text), "  "+fmt.Sprintf("%-8s", label+":"), "          ", width)
+}
+
+func cardTags(p deck.Prompt) []string {
+	seen := map[string]bool{}
+	var tags []string
+	for _, t := range append(append([]string{}, p.Deck.Tags...), p.Card.Tags...) {
+		if !seen[strings.ToLower(t)] {
+			seen[strings.ToLower(t)] = true
+			tags = append(tags, t)
+		}
+	}
+	sort.Strings(tags)
+	return tags
+}
+
+// describeState says in words where a card stands today.
+func describeState(st *srs.CardState, today srs.Day) string {
+	var parts []string
+	parts = append(parts, st.Maturity().String())
+	if !st.IsNew() {
+		switch d := int(st.Due - today); {
+		case d < 0:
+			parts = append(parts, fmt.Sprintf("due %s (%s overdue)", st.Due, tui.Plural(-d, "day", "days")))
+		case d == 0:
+			parts = append(parts, fmt.Sprintf("due today (%s)", st.Due))
+		default:
+			parts = append(parts, fmt.Sprintf("due %s (in %s)", st.Due, tui.Plural(d, "day", "days")))
+		}
+	}
+	if st.NeedsDrill(today) {
+		parts = append(parts, "comes back again today")
+	}
+	if st.Suspended {
+		parts = append(parts, "suspended")
+	}
+	if st.BuriedToday(today) {
+		parts = append(parts, "buried until tomorrow")
+	}
+	return strings.Join(parts, ", ")
+}
+
+type cardJSON struct {
+	Card        string        `json:"card"`
+	Deck        string        `json:"deck,omitempty"`
+	Front       string        `json:"front,omitempty"`
+	Back        string        `json:"back,omitempty"`
+	Tags        []string      `json:"tags,omitempty"`
+	State       string        `json:"state"`
+	Repetitions int           `json:"repetitions"`
+	Interval    int           `json:"interval"`
+	Ease        float64       `json:"ease"`
+	Due         string        `json:"due,omitempty"`
+	Lapses      int           `json:"lapses"`
+	Suspended   bool          `json:"suspended"`
+	History     []historyJSON `json:"history"`
+}
+
+type historyJSON struct {
+	Time     string   `json:"time"`
+	Day      string   `json:"day"`
+	Event    string   `json:"event"`
+	Grade    *int     `json:"grade,omitempty"`
+	Millis   *int     `json:"ms,omitempty"`
+	Interval *int     `json:"interval,omitempty"`
+	Ease     *float64 `json:"ease,omitempty"`
+	Due      string   `json:"due,omitempty"`
+	InForce  bool     `json:"in_force"` // false once an undo took it back, and for undos
+}
+
+// WriteCardJSON writes one card side's text, state and history as JSON;
+// the history's intervals, eases and due days are the replayed states
+// after each record.
+func WriteCardJSON(out io.Writer, lib *library.Library, key string) error {
+	st := lib.State(key)
+	doc := cardJSON{Card: key, State: st.Maturity().String(), Repetitions: st.Repetitions, Interval: st.Interval,
+		Ease: st.Ease.Float(), Lapses: st.Lapses, Suspended: st.Suspended, History: []historyJSON{}}
+	if p, ok := lib.ByKey[key]; ok {
+		doc.Deck, doc.Front, doc.Back, doc.Tags = p.Deck.ID, p.Question(), p.Answer(), cardTags(p)
+	}
+	if !st.IsNew() {
+		doc.Due = st.Due.String()
+	}
+	for _, r := range lib.History(key) {
+		h := historyJSON{Time: r.Time.UTC().Format("2006-01-02T15:04:05.000Z"), Day: r.Day.String(), Event: r.Event.String(),
+			InForce: r.InForce}
+		if r.Event.Graded() {
+			g, ms, iv, ease := int(r.Grade), r.Millis, r.After.Interval, r.After.Ease.Float()
+			h.Grade, h.Millis, h.Interval, h.Ease, h.Due = &g, &ms, &iv, &ease, r.After.Due.String()
+		}
+		doc.History = append(doc.History, h)
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(out, "%s\n", tui.JSON(b))
+	return err
+}
