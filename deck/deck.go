@@ -127,6 +127,20 @@ func (d *Deck) Prompts() []Prompt {
 	return out
 }
 
+// CardCount returns the number of cards the deck has to study: one for
+// each [[card]], two for a [[card]] with reverse = true (each side has its
+// own schedule, as each of Anki's cards does). This is what "cards" means
+// everywhere rehearse counts them; it is len(d.Prompts()).
+func (d *Deck) CardCount() int {
+	n := len(d.Cards)
+	for _, c := range d.Cards {
+		if c.Reverse {
+			n++
+		}
+	}
+	return n
+}
+
 // HasTag reports whether the card carries the tag, directly or through its
 // deck. Tags compare without regard to case.
 func (d *Deck) HasTag(c *Card, tag string) bool {

@@ -171,11 +171,11 @@ func (s *Set) Deck(id string) *Deck {
 	return nil
 }
 
-// Cards counts the cards of every deck.
+// Cards counts the cards of every deck, as [Deck.CardCount] counts them.
 func (s *Set) Cards() int {
 	n := 0
 	for _, d := range s.Decks {
-		n += len(d.Cards)
+		n += d.CardCount()
 	}
 	return n
 }

@@ -106,8 +106,8 @@ func deckTable(set *deck.Set) string {
 	total := 0
 	for _, d := range set.Decks {
 		desc, _, _ := strings.Cut(d.Description, " Sources:")
-		fmt.Fprintf(&b, "| `%s` | %d | %s |\n", d.ID, len(d.Cards), strings.TrimSpace(desc))
-		total += len(d.Cards)
+		fmt.Fprintf(&b, "| `%s` | %d | %s |\n", d.ID, d.CardCount(), strings.TrimSpace(desc))
+		total += d.CardCount()
 	}
 	fmt.Fprintf(&b, "| **total** | **%d** | |\n", total)
 	return b.String()

@@ -41,7 +41,7 @@ Example:
 			if d.Path != "" {
 				from = d.File
 			}
-			fmt.Fprintf(out, "%s: %s (%s), %s\n", d.ID, tui.Clean(d.Name), from, tui.Plural(len(d.Cards), "card", "cards"))
+			fmt.Fprintf(out, "%s: %s (%s), %s\n", d.ID, tui.Clean(d.Name), from, tui.Plural(d.CardCount(), "card", "cards"))
 			if d.Description != "" {
 				fmt.Fprintln(out, tui.Indent(tui.Clean(d.Description), "", e.OutDisplay().Width))
 			}

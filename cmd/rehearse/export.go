@@ -106,7 +106,7 @@ Examples:
 				}
 				return fmt.Errorf("cannot write %s: %w", out, library.UnwrapPath(err))
 			}
-			fmt.Fprintf(e.Err, "Wrote %s of %s to %s (%s).\n", tui.Plural(len(d.Cards), "card", "cards"), d.ID, out, format)
+			fmt.Fprintf(e.Err, "Wrote %s of %s to %s (%s).\n", tui.Plural(len(d.Cards), "[[card]] entry", "[[card]] entries"), d.ID, out, format)
 			return nil
 		},
 	}
