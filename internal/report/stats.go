@@ -152,10 +152,12 @@ var periodNames = map[string]string{
 func (r *statsReport) retention() error {
 	r.title("TRUE RETENTION", "the day's first answers to cards with an interval of a day or more")
 	t := NewTable(r.out, r.display, []string{"PERIOD", "YOUNG", "YOUNG", "YOUNG", "MATURE", "MATURE", "MATURE", "TOTAL", "TOTAL", "TOTAL"}, 1, 2, 3, 4, 5, 6, 7, 8, 9)
-	t.Configure(func(cfg *tablewriter.Config) {
-		cfg.Header.Merging.Mode = tw.MergeHorizontal
-		cfg.Header.Formatting.MergeMode = tw.MergeHorizontal
-	})
+	// The header's repeated titles merge into one. WithConfig (unlike
+	// setting the field) also sets what the renderer reads.
+	var cfg tablewriter.Config
+	t.Configure(func(c *tablewriter.Config) { cfg = *c })
+	cfg.Header.Merging.Mode = tw.MergeHorizontal
+	t.Options(tablewriter.WithConfig(cfg))
 	if err := t.Append("", "passed", "failed", "%", "passed", "failed", "%", "passed", "failed", "%"); err != nil {
 		return err
 	}
