@@ -206,9 +206,6 @@ func NewPatch(file string, src []byte) (*Patch, error) {
 	return p, nil
 }
 
-// Deck returns the deck as it was before the patch.
-func (p *Patch) Deck() *Deck { return p.deck }
-
 // Append adds a card at the end of the file.
 func (p *Patch) Append(c *Card) {
 	p.tail.WriteString("\n")

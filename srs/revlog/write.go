@@ -218,9 +218,6 @@ func (w *Writer) Append(r srs.Record) error {
 	return nil
 }
 
-// Path returns the file the writer appends to.
-func (w *Writer) Path() string { return w.path }
-
 // Close closes the file and releases the lock.
 func (w *Writer) Close() error {
 	err := w.f.Close()
