@@ -136,6 +136,9 @@ func (r *statsReport) counts() error {
 		line += fmt.Sprintf(" (%d overdue)", s.Total.Overdue)
 	}
 	fmt.Fprintf(r.out, "%s. Due tomorrow: %d.", line, s.Total.Tomorrow)
+	if s.Total.Again > 0 {
+		fmt.Fprintf(r.out, " Re-drills still owed today: %d.", s.Total.Again)
+	}
 	if s.Total.Leeches > 0 {
 		fmt.Fprintf(r.out, " Leeches: %d (see hardest cards).", s.Total.Leeches)
 	}

@@ -45,6 +45,7 @@ type countJSON struct {
 	Due       int    `json:"due"`
 	Overdue   int    `json:"overdue"`
 	Tomorrow  int    `json:"tomorrow"`
+	Again     int    `json:"again"`
 }
 
 type retentionJSON struct {
@@ -202,7 +203,8 @@ func exportStats(s *srs.Stats, sections []string) *statsJSON {
 
 func countOut(c *srs.Counts) countJSON {
 	return countJSON{Deck: c.Group, Cards: c.Cards(), New: c.New, Learning: c.Learning, Young: c.Young, Mature: c.Mature,
-		Suspended: c.Suspended, Buried: c.Buried, Leeches: c.Leeches, Due: c.Due, Overdue: c.Overdue, Tomorrow: c.Tomorrow}
+		Suspended: c.Suspended, Buried: c.Buried, Leeches: c.Leeches, Due: c.Due, Overdue: c.Overdue, Tomorrow: c.Tomorrow,
+		Again: c.Again}
 }
 
 func tallyOut(t srs.Tally) tallyJSON {
@@ -269,10 +271,10 @@ func WriteStatsCSV(w io.Writer, s *srs.Stats, section string) error {
 	var rows [][]string
 	switch section {
 	case "counts":
-		rows = append(rows, []string{"deck", "cards", "new", "learning", "young", "mature", "suspended", "buried", "leeches", "due", "overdue", "tomorrow"})
+		rows = append(rows, []string{"deck", "cards", "new", "learning", "young", "mature", "suspended", "buried", "leeches", "due", "overdue", "tomorrow", "again"})
 		for _, c := range append(doc.Counts.Decks, doc.Counts.Total) {
 			rows = append(rows, []string{c.Deck, itoa(c.Cards), itoa(c.New), itoa(c.Learning), itoa(c.Young), itoa(c.Mature),
-				itoa(c.Suspended), itoa(c.Buried), itoa(c.Leeches), itoa(c.Due), itoa(c.Overdue), itoa(c.Tomorrow)})
+				itoa(c.Suspended), itoa(c.Buried), itoa(c.Leeches), itoa(c.Due), itoa(c.Overdue), itoa(c.Tomorrow), itoa(c.Again)})
 		}
 	case "retention":
 		rows = append(rows, []string{"period", "from", "to", "young_pass", "young_fail", "young_percent",
