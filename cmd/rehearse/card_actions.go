@@ -65,7 +65,9 @@ func runCardAction(e *env, lib *library.Library, key string, ev srs.Event) error
 	if err != nil {
 		return fmt.Errorf("cannot %s %s: %w", ev, key, err)
 	}
-	err = w.Append(srs.Record{Time: e.now(), Day: lib.Today, Event: ev, Card: key})
+	// Stamped after the newest record, so that it takes effect even when
+	// this clock (or another device's) is behind.
+	err = w.Append(srs.Record{Time: lib.Stamp(e.now()), Day: lib.Today, Event: ev, Card: key})
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}

@@ -264,6 +264,38 @@ func (lib *Library) Queue(sel *Selection, lim srs.Limits) []srs.Item {
 	return srs.BuildQueue(sel.Candidates(), lib.States, lib.Today, lim)
 }
 
+// MaxClockLead is how far ahead of this device's clock the newest record
+// in the log may be and still be followed. A record further ahead was
+// written by a clock that was plainly wrong; following it would stamp
+// every later record with that wrong time.
+const MaxClockLead = 24 * time.Hour
+
+// Newest returns the time of the log's newest record, and false when the
+// log is empty or that record is more than MaxClockLead ahead of now.
+func (lib *Library) Newest(now time.Time) (time.Time, bool) {
+	n := lib.Log.Len()
+	if n == 0 {
+		return time.Time{}, false
+	}
+	newest := lib.Log.At(n - 1).Time
+	if newest.Sub(now) > MaxClockLead {
+		return time.Time{}, false
+	}
+	return newest, true
+}
+
+// Stamp returns the time for a record written now: now to the log's
+// millisecond, or a millisecond after the newest record if now is not
+// after it (a clock that is behind, here or on another device), so that
+// the record sorts after every record it follows.
+func (lib *Library) Stamp(now time.Time) time.Time {
+	t := now.UTC().Truncate(time.Millisecond)
+	if newest, ok := lib.Newest(now); ok && !t.After(newest) {
+		t = newest.UTC().Truncate(time.Millisecond).Add(time.Millisecond)
+	}
+	return t
+}
+
 // OpenLog takes the data folder's lock and opens the device's log for
 // appending. The writer's Repaired says whether it cut a line torn by a
 // crash.

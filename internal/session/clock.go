@@ -25,12 +25,6 @@ type clock struct {
 	day      srs.Day   // the latest day used
 }
 
-// maxClockLead is how far ahead of this device's clock the newest record
-// in the log may be and still be followed. A record further ahead was
-// written by a clock that was plainly wrong; following it would stamp
-// every later record with that wrong time.
-const maxClockLead = 24 * time.Hour
-
 // newClock starts the session's clock at started, the session's first
 // reading of now, after the newest record of the library's log.
 func newClock(now func() time.Time, loc *time.Location, lib *library.Library, started time.Time) *clock {
@@ -38,11 +32,7 @@ func newClock(now func() time.Time, loc *time.Location, lib *library.Library, st
 		loc = time.Local
 	}
 	c := &clock{now: now, loc: loc, dayStart: lib.Settings.DayStart, day: lib.Today}
-	if n := lib.Log.Len(); n > 0 {
-		if newest := lib.Log.At(n - 1).Time; newest.Sub(started) <= maxClockLead {
-			c.last = newest
-		}
-	}
+	c.last, _ = lib.Newest(started)
 	return c
 }
 
