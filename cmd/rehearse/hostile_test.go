@@ -110,6 +110,9 @@ func TestHostileDeckIsShownHarmlessly(t *testing.T) {
 		{"card reversed", "", false, []string{"card", "evil/x:reverse"}, `back \x1b`},
 		{"card --json", "", false, []string{"card", "evil/scen", "--json"}, `\u001b]0;pwned\u0007`},
 		{"lint", "", false, []string{"lint", deckPath}, "ok: 1 deck"},
+		{"export --format json", "", false, []string{"export", "--deck", "evil", "--format", "json"}, `\u001b]0;pwned\u0007`},
+		{"stats --format json", "", false, []string{"stats", "--format", "json"}, `"deck": "evil"`},
+		{"search", "", false, []string{"search", "front"}, `front \x1b]0;pwned\x07`},
 	}
 	for _, r := range runs {
 		t.Run(r.name, func(t *testing.T) {

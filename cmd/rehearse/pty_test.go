@@ -205,6 +205,40 @@ func TestTerminalRestoredOnSIGTERM(t *testing.T) {
 	ps.restored(t)
 }
 
+// TestExportToTerminal: a deck exported to a terminal is shown as
+// harmlessly as on the review screen (its escape sequences cannot retitle
+// the window), while a file written with -o gets the text as written.
+func TestExportToTerminal(t *testing.T) {
+	dir := t.TempDir()
+	deckPath := filepath.Join(dir, "evil.toml")
+	if err := os.WriteFile(deckPath, []byte(hostileDeck), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"anki", "csv", "json"} {
+		t.Run(format, func(t *testing.T) {
+			ps := startInPty(t, "--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", deckPath,
+				"export", "--deck", "evil", "--format", format)
+			ps.cmd.Wait()
+			time.Sleep(100 * time.Millisecond) // the last bytes on their way through the pty
+			out := ps.screen.raw()
+			if !strings.Contains(out, "front") {
+				t.Fatalf("nothing exported:\n%q", out)
+			}
+			if h := harmful(strings.ReplaceAll(out, "\r\n", "\n"), false); h != "" {
+				t.Errorf("export to a terminal let through %s", h)
+			}
+		})
+	}
+	file := filepath.Join(dir, "evil.csv")
+	if _, _, code := hostileRun(t, "", false, "--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", deckPath,
+		"export", "--deck", "evil", "-o", file); code != 0 {
+		t.Fatalf("export -o: exit %d", code)
+	}
+	if b, _ := os.ReadFile(file); !strings.Contains(string(b), "\x1b]0;pwned\x07") {
+		t.Errorf("the file does not hold the deck's text as written:\n%q", b)
+	}
+}
+
 // recordLines writes each record of a log as "event card [grade]", as in
 // "answer k/basic 5".
 func recordLines(log *revlog.Log) []string {
