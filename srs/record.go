@@ -15,7 +15,9 @@ const (
 	Answer Event = iota + 1
 	// Drill is a graded same-day re-drill: logged, never rescheduling.
 	Drill
-	// Undo takes back the card's most recent record that is still in force.
+	// Undo takes back one of the card's records: the one whose time it
+	// names (Record.Undoes), or, in logs written before undos named their
+	// record, the card's most recent record still in force.
 	Undo
 	// Bury hides the card until the next day.
 	Bury
@@ -75,6 +77,12 @@ type Record struct {
 	// Missed lists the key points of a scenario card that the learner did
 	// not cover (1-based), for graded answers to scenario cards.
 	Missed []int
+	// Undoes, for an Undo, is the time of the record of the same card that
+	// it takes back. Records are stamped to the millisecond and a device
+	// never stamps two alike, so a record synced later from another device
+	// cannot change what the undo means. Zero in older logs: the undo then
+	// takes back the card's most recent record still in force.
+	Undoes time.Time
 
 	// Where the record was read from; empty for records not read from a file.
 	File string

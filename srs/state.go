@@ -170,7 +170,9 @@ func (r Records) At(i int) Record { return r[i] }
 
 // Replay folds review records into the state of every card they mention.
 // Records are taken in time order (ties keep their order in the history);
-// an Undo cancels the card's most recent record still in force. Whether an
+// an Undo cancels the record it names, if that is in force (see
+// [Record.Undoes]), or else, when it names none, the card's most recent
+// record still in force. Whether an
 // answer schedules the card or re-drills it is recomputed from the days,
 // so that logs merged from several devices replay to the same states.
 func Replay(h History, p Params) map[string]*CardState { return replay(h, p, nil, nil) }
@@ -255,7 +257,7 @@ func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map
 		}
 		if r.Event == Undo {
 			if s := inForce[c]; len(s) > 0 {
-				inForce[c] = s[:len(s)-1]
+				inForce[c] = takeBack(s, &r, func(i int32) time.Time { return ih.At(int(i)).Time })
 			}
 			continue
 		}
@@ -278,6 +280,24 @@ func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map
 		}
 	}
 	return out
+}
+
+// takeBack removes from inForce (a card's records in force, oldest first)
+// the one that the undo u takes back: the one at the time it names, else
+// (an undo from an older log) the most recent. timeOf gives a record's time.
+func takeBack[T any](inForce []T, u *Record, timeOf func(T) time.Time) []T {
+	if len(inForce) == 0 {
+		return inForce
+	}
+	if u.Undoes.IsZero() {
+		return inForce[:len(inForce)-1]
+	}
+	for i := len(inForce) - 1; i >= 0; i-- {
+		if timeOf(inForce[i]).Equal(u.Undoes) {
+			return append(inForce[:i], inForce[i+1:]...)
+		}
+	}
+	return inForce // the record is not in force (undone already, or not synced here yet)
 }
 
 // indexed numbers the cards of a plain History.

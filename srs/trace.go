@@ -1,8 +1,13 @@
 package srs
 
+import (
+	"slices"
+	"time"
+)
+
 // Traced is one record of a card's history with what it did: the card's
-// state after it, and whether it is still in force (an undo takes back the
-// latest record in force; the undo itself is never in force).
+// state after it, and whether it is still in force (an undo takes back a
+// record, see [Record.Undoes]; the undo itself is never in force).
 type Traced struct {
 	Record
 	After   CardState
@@ -19,9 +24,12 @@ func Trace(records []Record, p Params) []Traced {
 	for i, r := range records {
 		out[i].Record = r
 		if r.Event == Undo {
-			if n := len(inForce); n > 0 {
-				out[inForce[n-1]].InForce = false
-				inForce = inForce[:n-1]
+			before := append([]int(nil), inForce...)
+			inForce = takeBack(inForce, &r, func(j int) time.Time { return out[j].Time })
+			for _, j := range before {
+				if !slices.Contains(inForce, j) {
+					out[j].InForce = false
+				}
 			}
 		} else {
 			out[i].InForce = true

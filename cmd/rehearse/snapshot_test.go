@@ -104,7 +104,7 @@ func TestSnapshotIsNeverStale(t *testing.T) {
 	}
 	// The log appended to, and truncated.
 	edit(logFile, func(s string) string {
-		return s + "2026-11-25T08:59:00.000Z\tanswer\tdeck-000/card-00000\t0\t1000\t2026-11-25\t0\t1\t1.70\t2026-11-26\t\n"
+		return s + "2026-11-25T08:59:00.000Z\tanswer\tdeck-000/card-00000\t0\t1000\t2026-11-25\t0\t1\t1.70\t2026-11-26\t\t\n"
 	})
 	check("an answer appended to the log")
 	edit(logFile, func(s string) string {

@@ -71,9 +71,9 @@ type session struct {
 type undoEntry struct {
 	item     srs.Item
 	before   srs.CardState
-	records  int    // log records the step wrote
-	requeued bool   // the step put the card at the end of the queue
-	what     string // "answer", "bury", "suspend"
+	records  []time.Time // the times of the log records the step wrote, which its undos name
+	requeued bool        // the step put the card at the end of the queue
+	what     string      // "answer", "bury", "suspend"
 	grade    srs.Grade
 	counted  bool // the step was a first answer of the day
 	took     time.Duration
@@ -566,7 +566,7 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 	// Study time is counted as the statistics count it: the time the log
 	// records, each answer at most srs.MaxAnswerMillis.
 	took = time.Duration(min(rec.Millis, srs.MaxAnswerMillis)) * time.Millisecond
-	u := undoEntry{item: item, before: before, records: 1, what: "answer", grade: g, counted: scheduled, took: took}
+	u := undoEntry{item: item, before: before, records: []time.Time{rec.Time}, what: "answer", grade: g, counted: scheduled, took: took}
 	after = s.fold(item.Card, before, &rec)
 	s.grades++
 	s.spent += took
@@ -595,7 +595,7 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 				return err
 			}
 			s.fold(item.Card, after, &rec)
-			u.records++
+			u.records = append(u.records, rec.Time)
 			s.dropLater(item.Card)
 			notes = append(notes, "suspended as a leech (leech_action = \"suspend\")")
 		}
@@ -627,7 +627,7 @@ func (s *session) setAside(item srs.Item, ev srs.Event, note string) error {
 		return err
 	}
 	s.fold(item.Card, before, &rec)
-	s.undo = append(s.undo, undoEntry{item: item, before: before, records: 1, what: ev.String()})
+	s.undo = append(s.undo, undoEntry{item: item, before: before, records: []time.Time{rec.Time}, what: ev.String()})
 	s.dropLater(item.Card)
 	s.setNotice(note)
 	return nil
@@ -677,8 +677,8 @@ func (s *session) setNotice(text string) {
 // the step wrote, the card's state as it was, and the card shown again next.
 func (s *session) takeBack() error {
 	u := s.undo[len(s.undo)-1]
-	for i := 0; i < u.records; i++ {
-		rec := srs.Record{Time: s.clock.stamp(), Day: s.clock.today(), Event: srs.Undo, Card: u.item.Card}
+	for i := len(u.records) - 1; i >= 0; i-- {
+		rec := srs.Record{Time: s.clock.stamp(), Day: s.clock.today(), Event: srs.Undo, Card: u.item.Card, Undoes: u.records[i]}
 		if err := s.append(rec); err != nil {
 			return err
 		}

@@ -45,18 +45,39 @@ func (e *SaveError) Error() string {
 // Unwrap returns the cause.
 func (e *SaveError) Unwrap() error { return e.Err }
 
-// fail handles a write or flush that failed: it cuts the file back to the
-// end of the last saved record (a failed write may have left part of a
-// line), and marks the writer so that it takes no more records.
-func (w *Writer) fail(err error) error {
+// fail handles a write or flush of line, begun at offset start, that
+// failed: it cuts the file back to start (a failed write may have left part
+// of the line), and marks the writer so that it takes no more records. It
+// cuts only when what follows start is this line's own bytes: should
+// another writer have appended after them, its lines stay, and so does the
+// broken one (readers then report it by its line).
+func (w *Writer) fail(err error, start int64, line string) error {
 	err = cause(err)
-	if w.f.Truncate(w.size) == nil {
+	if w.ownTail(start, line) && w.f.Truncate(start) == nil {
 		w.f.Sync()
 	}
 	// If the cut failed too, the next Open cuts the torn line, and readers
 	// skip it meanwhile.
 	w.failed = err
 	return &SaveError{Path: w.path, Err: err}
+}
+
+// ownTail reports whether the file's bytes from start to its end are a
+// beginning of line (nothing, or part or all of it).
+func (w *Writer) ownTail(start int64, line string) bool {
+	info, err := w.f.Stat()
+	if err != nil {
+		return false
+	}
+	n := info.Size() - start
+	if n < 0 || n > int64(len(line)) {
+		return false
+	}
+	buf := make([]byte, n)
+	if _, err := w.f.ReadAt(buf, start); err != nil && !errors.Is(err, io.EOF) {
+		return false
+	}
+	return string(buf) == line[:n]
 }
 
 // checkRegular refuses a log file that is not a regular file, before it

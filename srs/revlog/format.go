@@ -13,8 +13,9 @@
 // Each file is tab-separated text: a header row naming the columns, then
 // one record per line, appended and never rewritten:
 //
-//	time	event	card	grade	ms	day	reps	interval	ease	due	missed
+//	time	event	card	grade	ms	day	reps	interval	ease	due	missed	undoes
 //	2026-11-25T07:12:32.123Z	answer	networking-layers/osi-l3-router	4	5300	2026-11-25	1	1	2.50	2026-11-26
+//	2026-11-25T07:12:40.456Z	undo	networking-layers/osi-l3-router		2026-11-25						2026-11-25T07:12:32.123Z
 //
 // time is UTC (RFC 3339 with milliseconds); event is answer, drill, undo,
 // bury, suspend, unsuspend or reset; card is DECK/CARD; day is the
@@ -22,9 +23,14 @@
 // grade (0-5), ms (time to answer), reps, interval (days), ease (the SM-2
 // E-Factor) and due (the next due day) are filled for answer and drill and
 // empty otherwise; missed lists the key points of a scenario card that the
-// answer did not cover, as numbers separated by spaces. Readers find columns
-// by their header names, so columns may be added at the end later, and
-// writers append in the layout of the file's own header.
+// answer did not cover, as numbers separated by spaces; undoes, for an
+// undo, is the time of the record of the same card that it takes back (an
+// undo in a file without that column takes back the card's latest record
+// in force). Readers find columns by their header names, so columns may be
+// added at the end later. A writer appends in the layout of its file's own
+// header; when that header lacks a column rehearse writes, the device goes
+// on in a new file of its own, DEVICE+2.tsv (then +3, ...), with today's
+// header, and the old file is never written again.
 //
 // # Durability
 //
@@ -47,7 +53,7 @@ import (
 )
 
 // columnNames are the log's column names, in order.
-var columnNames = [...]string{"time", "event", "card", "grade", "ms", "day", "reps", "interval", "ease", "due", "missed"}
+var columnNames = [...]string{"time", "event", "card", "grade", "ms", "day", "reps", "interval", "ease", "due", "missed", "undoes"}
 
 // columns are the names in Header, in order.
 var columns = columnNames[:]
@@ -93,6 +99,9 @@ func fields(r srs.Record) [len(columnNames)]string {
 			f[colMissed] = strings.Join(nums, " ")
 		}
 	}
+	if r.Event == srs.Undo && !r.Undoes.IsZero() {
+		f[colUndoes] = r.Undoes.UTC().Format(timeLayout)
+	}
 	return f
 }
 
@@ -115,7 +124,22 @@ type layout struct {
 	width int                   // number of columns in the header
 }
 
+// complete reports whether the layout has every column this version writes.
+func (l layout) complete() bool {
+	for _, pos := range l.idx {
+		if pos < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// bom is the UTF-8 byte-order mark that Excel and Notepad put at the start
+// of a file they save: it is read as if it were not there.
+var bom = []byte("\xef\xbb\xbf")
+
 func parseHeader(line []byte) (layout, error) {
+	line = bytes.TrimPrefix(line, bom)
 	var l layout
 	for i := range l.idx {
 		l.idx[i] = -1
@@ -149,6 +173,7 @@ const (
 	colEase
 	colDue
 	colMissed
+	colUndoes
 )
 
 // parser turns lines into records, sharing one copy of each card id.
@@ -217,6 +242,17 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 	r.Card = p.intern(card)
 	if r.Day, err = parseDay(p.field(colDay)); err != nil {
 		return r, err
+	}
+	if r.Event == srs.Undo {
+		if u := p.field(colUndoes); len(u) > 0 {
+			t, ok := parseTime(u)
+			if !ok {
+				if t, err = time.Parse(time.RFC3339Nano, string(u)); err != nil {
+					return r, fmt.Errorf("undoes %q is not an RFC 3339 time", u)
+				}
+			}
+			r.Undoes = t
+		}
 	}
 	if !r.Event.Graded() {
 		return r, nil

@@ -33,6 +33,7 @@ type Log struct {
 	cards   []string
 	files   []string
 	missed  [][]int
+	undoes  map[uint64]int64 // the time (Unix ms) an undo names, by file<<32 | line: undos are rare
 	// Warnings about what was skipped: torn last lines from a crash mid-write.
 	Warnings []*Error
 }
@@ -58,8 +59,15 @@ func (l *Log) At(i int) srs.Record {
 	if e.missed != 0 {
 		r.Missed = l.missed[e.missed]
 	}
+	if e.event == srs.Undo {
+		if ms, ok := l.undoes[undoKey(e.file, e.line)]; ok {
+			r.Undoes = time.UnixMilli(ms).UTC()
+		}
+	}
 	return r
 }
+
+func undoKey(file uint16, line int32) uint64 { return uint64(file)<<32 | uint64(uint32(line)) }
 
 // NumCards returns the number of different cards in the log.
 func (l *Log) NumCards() int { return len(l.cards) }
@@ -92,6 +100,12 @@ func (l *Log) add(r *srs.Record, card uint32, file uint16) {
 		}
 		e.missed = uint32(len(l.missed))
 		l.missed = append(l.missed, r.Missed)
+	}
+	if r.Event == srs.Undo && !r.Undoes.IsZero() {
+		if l.undoes == nil {
+			l.undoes = map[uint64]int64{}
+		}
+		l.undoes[undoKey(file, e.line)] = r.Undoes.UnixMilli()
 	}
 	l.entries = append(l.entries, e)
 }

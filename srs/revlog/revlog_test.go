@@ -33,15 +33,23 @@ var ignoreSource = cmpopts.IgnoreFields(srs.Record{}, "File", "Line")
 
 func TestFormat(t *testing.T) {
 	got := Format(sample()[0])
-	want := "2026-11-25T07:12:32.123Z\tanswer\tnet/osi-l3\t4\t5300\t2026-11-25\t1\t1\t2.50\t2026-11-26\t"
+	want := "2026-11-25T07:12:32.123Z\tanswer\tnet/osi-l3\t4\t5300\t2026-11-25\t1\t1\t2.50\t2026-11-26\t\t"
 	if got != want {
 		t.Errorf("Format =\n%q\nwant\n%q", got, want)
 	}
-	if got := Format(sample()[2]); got != "2026-11-25T07:12:34.123Z\tbury\tsec/nist-csf\t\t\t2026-11-25\t\t\t\t\t" {
+	if got := Format(sample()[2]); got != "2026-11-25T07:12:34.123Z\tbury\tsec/nist-csf\t\t\t2026-11-25\t\t\t\t\t\t" {
 		t.Errorf("Format(bury) = %q", got)
 	}
 	if n := strings.Count(Format(sample()[2]), "\t"); n != len(columns)-1 {
 		t.Errorf("bury record has %d tabs, want %d", n, len(columns)-1)
+	}
+	undo := srs.Record{Time: sample()[0].Time.Add(time.Second), Day: sample()[0].Day, Event: srs.Undo, Card: "net/osi-l3", Undoes: sample()[0].Time}
+	if got := Format(undo); got != "2026-11-25T07:12:33.123Z\tundo\tnet/osi-l3\t\t\t2026-11-25\t\t\t\t\t\t2026-11-25T07:12:32.123Z" {
+		t.Errorf("Format(undo) = %q", got)
+	}
+	recs, _, err := Parse(strings.NewReader(Header+"\n"+Format(undo)+"\n"), "x.tsv")
+	if err != nil || len(recs) != 1 || !recs[0].Undoes.Equal(undo.Undoes) {
+		t.Errorf("the undo reads back as %+v, %v", recs, err)
 	}
 }
 
@@ -336,29 +344,68 @@ func TestMissedPoints(t *testing.T) {
 	}
 }
 
-// TestAppendInTheFilesLayout appends to a file written with fewer columns
-// (an older header): the new line follows that file's header.
+// TestAppendInTheFilesLayout: a file whose header has every column and
+// more (a later version's) is appended to in its own layout; a file with
+// an older header is never written again: the device goes on in a file of
+// its own with today's header, and both are read.
 func TestAppendInTheFilesLayout(t *testing.T) {
-	dir := t.TempDir()
-	old := "time\tevent\tcard\tgrade\tms\tday\treps\tinterval\tease\tdue"
-	writeFile(t, dir, "laptop", old+"\n")
-	w, err := Open(dir, "laptop")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := sample()[0]
-	r.Missed = []int{1}
-	if err := w.Append(r); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	b, _ := os.ReadFile(DeviceFile(dir, "laptop"))
-	want := old + "\n2026-11-25T07:12:32.123Z\tanswer\tnet/osi-l3\t4\t5300\t2026-11-25\t1\t1\t2.50\t2026-11-26\n"
-	if string(b) != want {
-		t.Errorf("file =\n%q\nwant\n%q", b, want)
-	}
-	if _, err := Read(dir); err != nil {
-		t.Errorf("Read: %v", err)
+	t.Run("more columns", func(t *testing.T) {
+		dir := t.TempDir()
+		header := "extra\t" + Header
+		writeFile(t, dir, "laptop", header+"\n")
+		w, err := Open(dir, "laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Append(sample()[0]); err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
+		b, _ := os.ReadFile(DeviceFile(dir, "laptop"))
+		if want := header + "\n\t" + Format(sample()[0]) + "\n"; string(b) != want {
+			t.Errorf("file =\n%q\nwant\n%q", b, want)
+		}
+	})
+	t.Run("an older header", func(t *testing.T) {
+		dir := t.TempDir()
+		old := "time\tevent\tcard\tgrade\tms\tday\treps\tinterval\tease\tdue"
+		oldLine := "2026-11-24T07:00:00.000Z\tanswer\tnet/osi-l3\t4\t5300\t2026-11-24\t1\t1\t2.50\t2026-11-25"
+		writeFile(t, dir, "laptop", old+"\n"+oldLine+"\n")
+		for i := 0; i < 2; i++ { // the second session finds the continuation at once
+			w, err := Open(dir, "laptop")
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := sample()[0]
+			r.Time = r.Time.Add(time.Duration(i) * time.Second)
+			r.Missed = []int{1}
+			if err := w.Append(r); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+		}
+		if b, _ := os.ReadFile(DeviceFile(dir, "laptop")); string(b) != old+"\n"+oldLine+"\n" {
+			t.Errorf("the older file changed:\n%q", b)
+		}
+		b, err := os.ReadFile(filepath.Join(Dir(dir), "laptop+2.tsv"))
+		if err != nil || !strings.HasPrefix(string(b), Header+"\n") || strings.Count(string(b), "\n") != 3 {
+			t.Errorf("laptop+2.tsv = %q, %v", b, err)
+		}
+		log, err := Read(dir)
+		if err != nil || log.Len() != 3 || len(log.At(2).Missed) != 1 {
+			t.Errorf("Read = %d records, %v", log.Len(), err)
+		}
+	})
+}
+
+func TestIsDeviceFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"laptop.tsv": true, "laptop+2.tsv": true, "laptop+17.tsv": true,
+		"laptop+1.tsv": false, "laptop+x.tsv": false, "laptop2.tsv": false, "desk.tsv": false, "laptop.tsv.bak": false,
+	} {
+		if got := IsDeviceFile(name, "laptop"); got != want {
+			t.Errorf("IsDeviceFile(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
 

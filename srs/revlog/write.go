@@ -36,26 +36,60 @@ func (e *LockedError) Hints() []string {
 }
 
 // Writer appends records to this device's log file. It holds the data
-// folder's lock from Open to Close.
+// folder's lock, and a lock on the file itself, from Open to Close.
 type Writer struct {
-	f      file
-	lock   *flock.Flock
-	path   string
-	layout layout // the columns of the file's header
-	size   int64  // bytes in the file up to the end of the last saved record
-	failed error  // set when an append failed: the writer takes no more
+	f       file
+	lock    *flock.Flock
+	release func() // releases the lock on the file itself
+	path    string
+	layout  layout // the columns of the file's header
+	size    int64  // bytes in the file up to the end of the last saved record
+	failed  error  // set when an append failed: the writer takes no more
 	// Repaired is set when Open cut off a torn last line left by a crash.
 	Repaired *Error
 }
 
-// DeviceFile returns the log file of a device inside the data folder.
+// errReplaced says that the log file was replaced while it was opened.
+var errReplaced = errors.New("the file was replaced while it was opened (a sync tool?); run the command again")
+
+// DeviceFile returns the log file of a device inside the data folder (its
+// first: see [Open] for the files that continue it).
 func DeviceFile(dataDir, device string) string {
 	return filepath.Join(Dir(dataDir), device+".tsv")
+}
+
+// continuation returns the n-th file of a device's log (n >= 2): the file
+// the device goes on in when the one before has an older header.
+func continuation(first string, n int) string {
+	return strings.TrimSuffix(first, ".tsv") + "+" + strconv.Itoa(n) + ".tsv"
+}
+
+// maxFiles bounds the files a device's log may go on in.
+const maxFiles = 100
+
+// IsDeviceFile reports whether name (a file name in the log folder) is one
+// of device's log files: DEVICE.tsv or a continuation, DEVICE+N.tsv.
+func IsDeviceFile(name, device string) bool {
+	rest, ok := strings.CutPrefix(name, device)
+	if !ok || !strings.HasSuffix(rest, ".tsv") {
+		return false
+	}
+	rest = strings.TrimSuffix(rest, ".tsv")
+	if rest == "" {
+		return true
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(rest, "+"))
+	return strings.HasPrefix(rest, "+") && err == nil && n >= 2
 }
 
 // Open takes the data folder's lock and opens this device's log file for
 // appending, creating the folders (0700) and the file (0600) as needed. If
 // another process holds the lock it returns a *LockedError at once.
+//
+// A device's log is DEVICE.tsv; when that file's header lacks a column
+// this version writes (a file begun by an older version), the device goes
+// on in DEVICE+2.tsv, and so on: a file is never rewritten, and every file
+// of the folder is read.
 func Open(dataDir, device string) (w *Writer, err error) {
 	if err := os.MkdirAll(Dir(dataDir), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the data folder: %w", err)
@@ -80,18 +114,55 @@ func Open(dataDir, device string) (w *Writer, err error) {
 		os.Remove(lockPath + ".pid")
 	}
 
-	path := DeviceFile(dataDir, device)
+	first := DeviceFile(dataDir, device)
+	var repaired *Error
+	for n := 1; ; n++ {
+		path := first
+		if n > 1 {
+			path = continuation(first, n)
+		}
+		w, err := openDeviceFile(path, lock, lockPath)
+		if err != nil {
+			return nil, err
+		}
+		if repaired == nil {
+			repaired = w.Repaired
+		}
+		if w.layout.complete() || n == maxFiles {
+			w.Repaired = repaired
+			return w, nil
+		}
+		w.f.Close()
+		w.release()
+	}
+}
+
+// openDeviceFile opens and locks one of the device's log files, and
+// prepares it for appending.
+func openDeviceFile(path string, lock *flock.Flock, lockPath string) (w *Writer, err error) {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, &Error{File: path, Msg: "the review log is not a regular file",
+			Hint: "move it out of the log folder: rehearse starts this device's log again there, and reads every other file"}
+	}
 	f, err := openFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the review log: %w", err)
 	}
-	w = &Writer{f: f, lock: lock, path: path}
 	defer func() {
 		if err != nil {
 			f.Close()
 		}
 	}()
+	release, ok, err := lockLogFile(path, f)
+	if err != nil {
+		return nil, fmt.Errorf("cannot lock the review log %s: %w", path, cause(err))
+	}
+	if !ok {
+		return nil, &LockedError{Path: path, PID: readPID(lockPath)}
+	}
+	w = &Writer{f: f, lock: lock, release: release, path: path}
 	if err := w.prepare(); err != nil {
+		release()
 		return nil, fmt.Errorf("cannot prepare the review log %s: %w", path, cause(err))
 	}
 	return w, nil
@@ -196,7 +267,8 @@ func (w *Writer) cut(keep, size int64) error {
 // written. When the write or the flush fails (a full disk, an I/O error),
 // Append cuts off what it may have written, so that the file still ends
 // with the last saved record, and the Writer refuses further records: the
-// caller should stop and tell the learner.
+// caller should stop and tell the learner. It cuts only its own bytes:
+// never a line another writer put in the file.
 func (w *Writer) Append(r srs.Record) error {
 	if w.failed != nil {
 		return fmt.Errorf("cannot save to the review log %s: an earlier save failed (%w)", w.path, w.failed)
@@ -208,18 +280,25 @@ func (w *Writer) Append(r srs.Record) error {
 	if err := w.readsBack(line); err != nil {
 		return fmt.Errorf("cannot save: the record would not read back (%v)", err)
 	}
+	// Where this line starts: the end of the file, which is the end of the
+	// last saved record unless something else wrote to the file.
+	start := w.size
+	if info, err := w.f.Stat(); err == nil {
+		start = info.Size()
+	}
 	if _, err := w.f.Write([]byte(line)); err != nil {
-		return w.fail(err)
+		return w.fail(err, start, line)
 	}
 	if err := w.f.Sync(); err != nil {
-		return w.fail(err)
+		return w.fail(err, start, line)
 	}
-	w.size += int64(len(line))
+	w.size = start + int64(len(line))
 	return nil
 }
 
-// Close closes the file and releases the lock.
+// Close closes the file and releases the locks.
 func (w *Writer) Close() error {
+	w.release()
 	err := w.f.Close()
 	os.Remove(w.lock.Path() + ".pid")
 	if uerr := w.lock.Unlock(); err == nil {
