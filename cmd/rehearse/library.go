@@ -19,6 +19,7 @@ type where struct {
 	dataDir  string
 	sources  []deck.Source
 	settings config.Settings
+	device   string // this device's name in the log
 }
 
 // locate reads the global flags and the config file.
@@ -35,12 +36,13 @@ func locate(c *cli.Context, e *env) (*where, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &where{dataDir: dir, sources: srcs, settings: settings}, nil
+	return &where{dataDir: dir, sources: srcs, settings: settings, device: config.DeviceName(settings.Device, e.Getenv)}, nil
 }
 
 // options are the library options for the global flags, as of now.
 func (w *where) options(e *env, parts library.Parts) library.Options {
-	return library.Options{DataDir: w.dataDir, Sources: w.sources, Settings: w.settings, Parts: parts, Now: e.now(), Loc: e.Loc}
+	return library.Options{DataDir: w.dataDir, Sources: w.sources, Settings: w.settings, Parts: parts,
+		Device: w.device, Now: e.now(), Loc: e.Loc}
 }
 
 // open opens the library with the parts asked for; what loading left out

@@ -39,7 +39,7 @@ func runStatus(c *cli.Context, e *env) error {
 	var key uint64
 	cached := e.Getenv("REHEARSE_CACHE") != "off"
 	if cached {
-		if key, err = library.SnapshotKey(w.sources, w.dataDir, w.settings); err != nil {
+		if key, err = library.SnapshotKey(w.sources, w.dataDir, w.device, w.settings); err != nil {
 			cached = false
 		} else if facts = library.ReadSnapshot(w.dataDir, key); facts != nil {
 			printWarnings(e.Err, facts.Warnings)

@@ -63,12 +63,13 @@ func SnapshotPath(dataDir string) string {
 }
 
 // SnapshotKey hashes everything status facts are computed from: every deck
-// file's name and content, every log file's name and content, and the
-// settings that change card states. Any edit, replacement, truncation or
+// file's name and content, every log file's name and content, the device
+// (whose own log files are read strictly) and the settings that change
+// card states. Any edit, replacement, truncation or
 // append changes it; a touch that changes nothing does not.
-func SnapshotKey(srcs []deck.Source, dataDir string, s config.Settings) (uint64, error) {
+func SnapshotKey(srcs []deck.Source, dataDir, device string, s config.Settings) (uint64, error) {
 	h := xxhash.New()
-	fmt.Fprintf(h, "rehearse status snapshot %d\nmax-interval %d\n", snapshotVersion, s.Params.MaxInterval)
+	fmt.Fprintf(h, "rehearse status snapshot %d\nmax-interval %d\ndevice %q\n", snapshotVersion, s.Params.MaxInterval, device)
 	buf := make([]byte, 256<<10)
 	add := func(fsys fs.FS, label, name string, limit int64) error {
 		// A device or a named pipe named like a deck or a log would never

@@ -58,6 +58,7 @@ type Options struct {
 	Sources  []deck.Source // see [Sources]
 	Settings config.Settings
 	Parts    Parts
+	Device   string         // this device's name: damage in other devices' log files is a warning (see revlog.ReadFor)
 	Now      time.Time      // the moment the library is as of
 	Loc      *time.Location // the learner's time zone
 	// Counter, when not nil and Parts is WithStates, is given the library
@@ -132,7 +133,7 @@ func Open(o Options) (*Library, error) {
 			logDone <- logResult{&revlog.Log{}, nil}
 			return
 		}
-		l, err := revlog.Read(o.DataDir)
+		l, err := revlog.ReadFor(o.DataDir, o.Device)
 		logDone <- logResult{l, err}
 	}()
 	lib.SetDecks(deck.LoadAll(o.Sources...))
@@ -143,7 +144,7 @@ func Open(o Options) (*Library, error) {
 	}
 	lib.Log = res.log
 	for _, w := range lib.Log.Warnings {
-		lib.Warnings = append(lib.Warnings, Warning{Msg: w.Error()})
+		lib.Warnings = append(lib.Warnings, Warning{Msg: w.Error(), Hint: w.Hint})
 	}
 	loc := o.Loc
 	if loc == nil {

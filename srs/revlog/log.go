@@ -34,7 +34,8 @@ type Log struct {
 	files   []string
 	missed  [][]int
 	undoes  map[uint64]int64 // the time (Unix ms) an undo names, by file<<32 | line: undos are rare
-	// Warnings about what was skipped: torn last lines from a crash mid-write.
+	// Warnings about what was skipped: torn last lines from a crash
+	// mid-write, and damaged lines of other devices' files (see [ReadFor]).
 	Warnings []*Error
 }
 

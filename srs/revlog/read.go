@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/rehearse/rehearse/srs"
 )
@@ -46,20 +47,37 @@ func Dir(dataDir string) string { return filepath.Join(dataDir, "log") }
 // Read reads and merges every device's log file in the data folder. A data
 // folder with no log yet gives an empty Log. Records that appear twice
 // (the same line in two files, as a sync conflict copy makes) count once.
-func Read(dataDir string) (*Log, error) {
+// A damaged line in any file is an error.
+func Read(dataDir string) (*Log, error) { return ReadFor(dataDir, "") }
+
+// ReadFor is Read on the device named: a damaged line in one of its own
+// files is an error, but one in another device's file (a sync tool's
+// half-copied file) is a warning, and that file's records from the damage
+// on are left out: this device writes only its own files, and its review
+// goes on.
+func ReadFor(dataDir, device string) (*Log, error) {
 	dir := Dir(dataDir)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Log{}, nil
+	}
+	if errors.Is(err, syscall.ENOTDIR) {
+		return nil, &Error{File: dir, Msg: "the review log's folder is a file",
+			Hint: "the log folder holds a .tsv file per device: move the file away, then run the command again"}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the review log: %w", err)
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tsv") {
-			names = append(names, e.Name())
+		if !strings.HasSuffix(e.Name(), ".tsv") {
+			continue
 		}
+		if e.IsDir() {
+			return nil, &Error{File: filepath.Join(dir, e.Name()), Msg: "a folder where a review log file should be",
+				Hint: "a review log is a text file: move the folder out of the log folder"}
+		}
+		names = append(names, e.Name())
 	}
 	sort.Strings(names)
 	log := &Log{}
@@ -77,7 +95,8 @@ func Read(dataDir string) (*Log, error) {
 		if log.entries == nil {
 			log.entries = make([]entry, 0, totalSize(dir, names)/90)
 		}
-		warn, err := p.read(f, path)
+		lenient := device != "" && !IsDeviceFile(name, device)
+		warn, err := p.read(f, path, lenient)
 		f.Close()
 		if err != nil {
 			return nil, err
@@ -106,7 +125,7 @@ func totalSize(dir string, names []string) int {
 func Parse(r io.Reader, name string) ([]srs.Record, *Error, error) {
 	log := &Log{}
 	p := &parser{log: log, cardIndex: map[string]uint32{}}
-	warn, err := p.read(r, name)
+	warn, err := p.read(r, name, false)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -114,8 +133,9 @@ func Parse(r io.Reader, name string) ([]srs.Record, *Error, error) {
 }
 
 // read parses a whole file: the records, a warning if its last line is
-// torn, or an error for a damaged line anywhere else.
-func (p *parser) read(r io.Reader, name string) (*Error, error) {
+// torn, or an error for a damaged line anywhere else; when lenient (another
+// device's file), a damaged line is a warning and ends the file there.
+func (p *parser) read(r io.Reader, name string, lenient bool) (*Error, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	file := uint16(len(p.log.files))
 	p.log.files = append(p.log.files, name)
@@ -135,8 +155,7 @@ func (p *parser) read(r io.Reader, name string) (*Error, error) {
 		if err == io.EOF {
 			if len(line) > 0 {
 				lineNo++
-				return &Error{File: name, Line: lineNo, Msg: "the last line is incomplete (a crash mid-write?); it was skipped",
-					Hint: "nothing else is affected; the next review on this device removes it"}, nil
+				return &Error{File: name, Line: lineNo, Msg: "the last line is incomplete (a crash mid-write?); it was skipped"}, nil
 			}
 			return nil, nil
 		}
@@ -148,8 +167,13 @@ func (p *parser) read(r io.Reader, name string) (*Error, error) {
 		if !haveHeader {
 			l, herr := parseHeader(line)
 			if herr != nil {
-				return nil, &Error{File: name, Line: lineNo, Msg: herr.Error(),
+				e := &Error{File: name, Line: lineNo, Msg: herr.Error(),
 					Hint: "a review log starts with the header line: " + strings.ReplaceAll(Header, "\t", " <tab> ")}
+				if lenient {
+					e.Msg += "; the file is left out"
+					return e, nil
+				}
+				return nil, e
 			}
 			p.layout = l
 			haveHeader = true
@@ -160,6 +184,11 @@ func (p *parser) read(r io.Reader, name string) (*Error, error) {
 		}
 		rec, perr := p.parse(line)
 		if perr != nil {
+			if lenient {
+				return &Error{File: name, Line: lineNo,
+					Msg:  fmt.Sprintf("damaged record: %v; the records of this file from line %d on are left out", perr, lineNo),
+					Hint: "it is another device's file, half-copied by a sync tool perhaps: sync again, or restore it on that device"}, nil
+			}
 			return nil, &Error{File: name, Line: lineNo, Msg: "damaged record: " + perr.Error(),
 				Hint: "the line was changed by hand or by a broken sync; restore the file from a copy or delete that line"}
 		}
