@@ -44,7 +44,9 @@ func usagef(hint, format string, args ...any) error {
 
 // run is the whole program: main only adds the process's streams and clock.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Ctrl-C, a kill, and the terminal window closing (SIGHUP) all stop
+	// a command the same way: the terminal restored, exit code 130.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return runContext(ctx, args, &tui.Streams{In: stdin, Out: stdout, Err: stderr, Getenv: os.Getenv, Loc: time.Local}, now)
 }

@@ -211,6 +211,29 @@ func TestFullDiskStopsTheSession(t *testing.T) {
 	}
 }
 
+// TestOutOfInodes: a file system with space but no free inodes (a tmpfs
+// of 4 inodes) gets its own hint, not "free some space".
+func TestOutOfInodes(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mnt")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.Mount("tmpfs", dir, "tmpfs", 0, "size=1m,nr_inodes=4,mode=0700"); err != nil {
+		t.Skip("cannot mount a tmpfs here (needs root):", err)
+	}
+	t.Cleanup(func() { unix.Unmount(dir, unix.MNT_DETACH) })
+	for i := 0; ; i++ {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("f%d", i)), nil, 0o600); err != nil {
+			break
+		}
+	}
+	deckPath := writeDeck(t, t.TempDir(), 3)
+	r := runChild(t, child{args: []string{"--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", deckPath, "review"}, stdin: answers(1)})
+	if r.code != exitError || !strings.Contains(r.stderr, "has no free inodes") || strings.Contains(r.stderr, "free some space") {
+		t.Errorf("out of inodes: exit %d\nstderr: %s", r.code, r.stderr)
+	}
+}
+
 // TestReadOnlyDataFolder puts the data folder on a file system mounted
 // read-only (root) or makes it read-only by its permissions (other users):
 // the commands that only read work; a review says why it cannot start and

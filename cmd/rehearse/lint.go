@@ -81,9 +81,7 @@ func runLint(out io.Writer, srcs []deck.Source, strict bool) error {
 		set.Errors = append(set.Errors, s.Errors...)
 		set.BadFiles += s.BadFiles
 	}
-	for _, err := range set.Errors {
-		printDiagnostic(out, err, "")
-	}
+	printCapped(out, set.Errors, "", "error", "errors")
 	var warns []*deck.Error
 	for _, d := range set.Decks {
 		warns = append(warns, d.Warnings...)
@@ -96,9 +94,7 @@ func runLint(out io.Writer, srcs []deck.Source, strict bool) error {
 		}
 		return warns[i].Line < warns[j].Line
 	})
-	for _, w := range warns {
-		printDiagnostic(out, w, "warning: ")
-	}
+	printCapped(out, warns, "warning: ", "warning", "warnings")
 	warnings := len(warns)
 	if len(set.Errors) > 0 {
 		return fmt.Errorf("%s in %s", tui.Plural(len(set.Errors), "error", "errors"), tui.Plural(set.BadFiles, "deck file", "deck files"))
@@ -115,6 +111,38 @@ func runLint(out io.Writer, srcs []deck.Source, strict bool) error {
 	}
 	fmt.Fprintln(out, summary)
 	return nil
+}
+
+// maxPerFile is how many errors (and, apart, warnings) lint prints for one
+// file: beyond it, the rest are counted. A file with 100,000 cards of one
+// id would otherwise print 99,999 errors.
+const maxPerFile = 100
+
+// printCapped prints the diagnostics, at most maxPerFile per file, each
+// file's overflow counted after its last one shown.
+func printCapped(w io.Writer, diags []*deck.Error, prefix, one, many string) {
+	shown, more := map[string]int{}, map[string]int{}
+	var order []string
+	for _, d := range diags {
+		if shown[d.File] < maxPerFile {
+			if shown[d.File] == 0 {
+				order = append(order, d.File)
+			}
+			shown[d.File]++
+			printDiagnostic(w, d, prefix)
+			continue
+		}
+		more[d.File]++
+	}
+	for _, file := range order {
+		if n := more[file]; n > 0 {
+			kind := many
+			if n == 1 {
+				kind = one
+			}
+			fmt.Fprintf(w, "%s: and %d more %s (fix the first ones, then run lint again)\n", tui.Clean(file), n, kind)
+		}
+	}
 }
 
 func printDiagnostic(w io.Writer, err *deck.Error, prefix string) {

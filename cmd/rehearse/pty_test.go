@@ -183,26 +183,31 @@ func TestTerminalSession(t *testing.T) {
 	}
 }
 
-// TestTerminalRestoredOnSIGTERM stops a raw-mode session with SIGTERM and
-// checks that the terminal is left as it was.
+// TestTerminalRestoredOnSIGTERM stops a raw-mode session with SIGTERM, and
+// with SIGHUP (the terminal window closed), and checks that the terminal
+// is left as it was.
 func TestTerminalRestoredOnSIGTERM(t *testing.T) {
-	dir := t.TempDir()
-	deckPath := writeDeck(t, dir, 2)
-	ps := startInPty(t, "--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", deckPath, "review")
-	ps.screen.waitFor(t, "[enter] show answer", 1)
-	raw, err := unix.IoctlGetTermios(int(ps.slave.Fd()), unix.TCGETS)
-	if err != nil {
-		t.Fatal(err)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			deckPath := writeDeck(t, dir, 2)
+			ps := startInPty(t, "--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", deckPath, "review")
+			ps.screen.waitFor(t, "[enter] show answer", 1)
+			raw, err := unix.IoctlGetTermios(int(ps.slave.Fd()), unix.TCGETS)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if raw.Lflag&unix.ECHO != 0 {
+				t.Fatal("the session did not switch the terminal to raw mode")
+			}
+			ps.cmd.Process.Signal(sig)
+			ps.cmd.Wait()
+			if code := ps.cmd.ProcessState.ExitCode(); code != exitInterrupted {
+				t.Errorf("exit code %d, want %d", code, exitInterrupted)
+			}
+			ps.restored(t)
+		})
 	}
-	if raw.Lflag&unix.ECHO != 0 {
-		t.Fatal("the session did not switch the terminal to raw mode")
-	}
-	ps.cmd.Process.Signal(syscall.SIGTERM)
-	ps.cmd.Wait()
-	if code := ps.cmd.ProcessState.ExitCode(); code != exitInterrupted {
-		t.Errorf("exit code %d, want %d", code, exitInterrupted)
-	}
-	ps.restored(t)
 }
 
 // TestExportToTerminal: a deck exported to a terminal is shown as

@@ -78,7 +78,8 @@ func (e *Error) Hints() []string { return []string{e.Hint} }
 
 // Path is the config file: flag (--config) if given, else
 // $XDG_CONFIG_HOME/rehearse/config.toml, else ~/.config/rehearse/config.toml.
-// explicit says whether the user named it.
+// explicit says whether the user named it. Relative XDG_CONFIG_HOME and
+// HOME are ignored, as the XDG specification says: then there is none.
 func Path(flag string, getenv func(string) string) (path string, explicit bool) {
 	if flag != "" {
 		return flag, true
@@ -86,7 +87,7 @@ func Path(flag string, getenv func(string) string) (path string, explicit bool) 
 	if x := getenv("XDG_CONFIG_HOME"); x != "" && filepath.IsAbs(x) {
 		return filepath.Join(x, "rehearse", "config.toml"), false
 	}
-	if home := getenv("HOME"); home != "" {
+	if home := getenv("HOME"); filepath.IsAbs(home) {
 		return filepath.Join(home, ".config", "rehearse", "config.toml"), false
 	}
 	return "", false
@@ -198,7 +199,8 @@ func keyLines(src string) map[string]int {
 
 // DataDir is where progress and user decks live: flag (--data-dir, or
 // $REHEARSE_HOME) if given, else $XDG_DATA_HOME/rehearse, else
-// ~/.local/share/rehearse.
+// ~/.local/share/rehearse. A relative XDG_DATA_HOME is ignored and a
+// relative HOME refused, as the XDG specification says.
 func DataDir(flag string, getenv func(string) string) (string, error) {
 	if flag != "" {
 		return flag, nil
@@ -210,6 +212,12 @@ func DataDir(flag string, getenv func(string) string) (string, error) {
 	if home == "" {
 		return "", hint.With(errors.New("cannot find a data folder: HOME is not set"),
 			"set REHEARSE_HOME or XDG_DATA_HOME, or pass --data-dir DIR")
+	}
+	if !filepath.IsAbs(home) {
+		// As the XDG specification says of its own variables: a relative
+		// path would follow the current folder around.
+		return "", hint.With(fmt.Errorf("cannot find a data folder: HOME=%q is not an absolute path", home),
+			"set HOME to your home folder's full path, or REHEARSE_HOME or XDG_DATA_HOME, or pass --data-dir DIR")
 	}
 	return filepath.Join(home, ".local", "share", "rehearse"), nil
 }

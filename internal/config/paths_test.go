@@ -23,6 +23,7 @@ func TestPaths(t *testing.T) {
 		{name: "relative xdg is ignored", vars: map[string]string{"HOME": "/h", "XDG_DATA_HOME": "rel", "XDG_CONFIG_HOME": "rel"},
 			data: "/h/.local/share/rehearse", config: "/h/.config/rehearse/config.toml"},
 		{name: "no home", vars: map[string]string{}, dataFail: true},
+		{name: "relative home is refused", vars: map[string]string{"HOME": "home/me"}, dataFail: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,6 +14,8 @@ import (
 // has no advice for.
 func IOHint(err error, dir string) string {
 	switch {
+	case errors.Is(err, syscall.ENOSPC) && outOfInodes(dir):
+		return fmt.Sprintf("the file system holding %s has no free inodes (room for new files) left: delete files you do not need, many small ones best, then run the command again", dir)
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
 		return fmt.Sprintf("the disk holding %s is full: free some space, then run the command again", dir)
 	case errors.Is(err, syscall.EROFS):

@@ -152,3 +152,26 @@ func TestUndoNamesItsRecord(t *testing.T) {
 		t.Errorf("an old-style undo after b's lapse leaves %+v; want the lapse taken back too", st)
 	}
 }
+
+// TestReadForLeavesOutOtherDevicesDamage: damage in another device's file
+// is a warning and ends that file there; in the device's own files (the
+// first and a continuation) it is an error.
+func TestReadForLeavesOutOtherDevicesDamage(t *testing.T) {
+	dir := t.TempDir()
+	recs := sample()
+	damaged := Header + "\n" + Format(recs[0]) + "\nbroken\n" + Format(recs[1]) + "\n"
+	writeFile(t, dir, "phone", damaged)
+	log, err := ReadFor(dir, "laptop")
+	if err != nil || log.Len() != 1 || len(log.Warnings) != 1 || log.Warnings[0].Line != 3 {
+		t.Fatalf("ReadFor(laptop) = %d records, warnings %v, %v; want 1 record and a warning for line 3", log.Len(), log.Warnings, err)
+	}
+	if _, err := Read(dir); err == nil {
+		t.Error("Read (no device) let the damage through")
+	}
+	for _, own := range []string{"phone", "phone+2"} {
+		writeFile(t, dir, own, damaged)
+		if _, err := ReadFor(dir, "phone"); err == nil {
+			t.Errorf("damage in %s.tsv, the device's own, is not an error", own)
+		}
+	}
+}
