@@ -108,12 +108,6 @@ func Open(dataDir, device string) (w *Writer, err error) {
 			lock.Unlock()
 		}
 	}()
-	// The pid only names the holder in LockedError: a full disk that
-	// cannot take it must not stop a session the log still has room for.
-	if err := os.WriteFile(lockPath+".pid", []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
-		os.Remove(lockPath + ".pid")
-	}
-
 	first := DeviceFile(dataDir, device)
 	var repaired *Error
 	for n := 1; ; n++ {
@@ -130,6 +124,12 @@ func Open(dataDir, device string) (w *Writer, err error) {
 		}
 		if w.layout.complete() || n == maxFiles {
 			w.Repaired = repaired
+			// The pid only names the holder in LockedError, written once
+			// both locks are held: a full disk that cannot take it must not
+			// stop a session the log still has room for.
+			if err := os.WriteFile(lockPath+".pid", []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600); err != nil {
+				os.Remove(lockPath + ".pid")
+			}
 			return w, nil
 		}
 		w.f.Close()
