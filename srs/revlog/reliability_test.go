@@ -175,3 +175,27 @@ func TestReadForLeavesOutOtherDevicesDamage(t *testing.T) {
 		}
 	}
 }
+
+// TestLogPathsThatAreFolders: a folder named like a log file, or a log
+// folder that is a file, is an error with a hint for readers and writers
+// alike, never silently passed over.
+func TestLogPathsThatAreFolders(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(Dir(dir), "laptop.tsv"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var e *Error
+	if _, err := ReadFor(dir, "phone"); !errors.As(err, &e) || e.Hint == "" {
+		t.Errorf("Read with a folder named laptop.tsv = %v, want an error with a hint", err)
+	}
+	if _, err := Open(dir, "laptop"); !errors.As(err, &e) || e.Hint == "" {
+		t.Errorf("Open with a folder named laptop.tsv = %v, want an error with a hint", err)
+	}
+	other := t.TempDir()
+	if err := os.WriteFile(Dir(other), []byte("not a folder"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(other); !errors.As(err, &e) || e.Hint == "" {
+		t.Errorf("Read with a file as the log folder = %v, want an error with a hint", err)
+	}
+}
