@@ -53,12 +53,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 
 // runContext is run with the context that Ctrl-C cancels.
 func runContext(ctx context.Context, args []string, streams *tui.Streams, now func() time.Time) int {
-	clock, err := whatIfClock(streams.Getenv, now)
+	clock, err := whatIfClock(streams.Env, now)
 	if err != nil {
 		printError(streams.Err, err)
 		return exitCode(err)
 	}
-	e := &env{Streams: streams, now: clock, whatIf: streams.Getenv(nowVariable) != ""}
+	e := &env{Streams: streams, now: clock, whatIf: streams.Env(nowVariable) != ""}
 	app := newApp(e)
 	app.Reader, app.Writer, app.ErrWriter = streams.In, streams.Out, streams.Err
 	err = app.RunContext(ctx, flagsFirst(app, args))

@@ -91,7 +91,7 @@ Examples:
 				case format == interchange.JSON:
 					text = tui.JSON(text)
 				case tui.IsTerminal(e.Out):
-					text = []byte(tui.Clean(string(text)))
+					text = []byte(tui.CleanColumns(string(text)))
 				}
 				_, err = e.Out.Write(text)
 				return err

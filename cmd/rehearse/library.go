@@ -24,7 +24,7 @@ type where struct {
 
 // locate reads the global flags and the config file.
 func locate(c *cli.Context, e *env) (*where, error) {
-	dir, err := config.DataDir(c.String("data-dir"), e.Getenv)
+	dir, err := config.DataDir(c.String("data-dir"), e.Env)
 	if err != nil {
 		return nil, err
 	}
@@ -32,11 +32,11 @@ func locate(c *cli.Context, e *env) (*where, error) {
 	if err != nil {
 		return nil, err
 	}
-	settings, err := config.Load(config.Path(c.String("config"), e.Getenv))
+	settings, err := config.Load(config.Path(c.String("config"), e.Env))
 	if err != nil {
 		return nil, err
 	}
-	return &where{dataDir: dir, sources: srcs, settings: settings, device: config.DeviceName(settings.Device, e.Getenv)}, nil
+	return &where{dataDir: dir, sources: srcs, settings: settings, device: config.DeviceName(settings.Device, e.Env)}, nil
 }
 
 // options are the library options for the global flags, as of now.
@@ -53,10 +53,12 @@ func open(c *cli.Context, e *env, parts library.Parts) (*library.Library, error)
 		return nil, err
 	}
 	lib, err := library.Open(w.options(e, parts))
+	if lib != nil {
+		printWarnings(e.Err, lib.Warnings)
+	}
 	if err != nil {
 		return nil, err
 	}
-	printWarnings(e.Err, lib.Warnings)
 	return lib, nil
 }
 
@@ -73,17 +75,14 @@ func printWarnings(w io.Writer, warnings []library.Warning) {
 // printLint writes lint warnings on stderr, each with its hint.
 func printLint(w io.Writer, warnings []*deck.Error) {
 	for _, warn := range warnings {
-		fmt.Fprintf(w, "rehearse: warning: %s\n", tui.Clean(warn.Error()))
-		if warn.Hint != "" {
-			fmt.Fprintf(w, "rehearse: hint: %s\n", tui.Clean(warn.Hint))
-		}
+		printWarnings(w, []library.Warning{{Msg: warn.Error(), Hint: warn.Hint}})
 	}
 }
 
 // openLog takes the data folder's lock and opens this device's log for
 // appending, saying on stderr if it repaired a line torn by a crash.
 func openLog(e *env, lib *library.Library) (*revlog.Writer, error) {
-	w, err := lib.OpenLog(config.DeviceName(lib.Settings.Device, e.Getenv))
+	w, err := lib.OpenLog(config.DeviceName(lib.Settings.Device, e.Env))
 	if err != nil {
 		return nil, err
 	}

@@ -59,7 +59,7 @@ Example:
 					srcs = append(srcs, src)
 				}
 			} else {
-				dir, err := config.DataDir(c.String("data-dir"), e.Getenv)
+				dir, err := config.DataDir(c.String("data-dir"), e.Env)
 				if err != nil {
 					return err
 				}

@@ -84,7 +84,7 @@ Examples:
 				queue = queue[:n]
 			}
 			o := session.Options{Streams: e.Streams, Now: e.now, Lib: lib, Sel: sel, Queue: queue,
-				Editor: config.EditorCommand(lib.Settings.Editor, e.Getenv)}
+				Editor: config.EditorCommand(lib.Settings.Editor, e.Env)}
 			if e.whatIf {
 				o.Note = fmt.Sprintf("The clock is set by %s: it is %s, and answers are saved with that time.",
 					nowVariable, e.now().In(e.Loc).Format("Mon 02 Jan 2006 15:04 MST"))

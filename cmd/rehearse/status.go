@@ -14,11 +14,21 @@ func statusCommand(e *env) *cli.Command {
 		Name:      "status",
 		Usage:     "show what is due today, per deck",
 		UsageText: "rehearse status\n   rehearse          (the same)",
-		Description: `Shows today's work: cards due for review (and how many are overdue),
-new cards waiting within today's limit, and cards due tomorrow, per deck.
+		Description: `Shows today's work per deck: DUE, the reviews due today (overdue ones
+included; a card buried today is due tomorrow), AGAIN (shown when there
+are any), cards answered below 4 today that still owe a re-drill, NEW, the
+new cards today's limit still lets in, and TOMORROW, the reviews that fall
+due tomorrow. The first line adds the time it takes at your usual pace,
+your streak and your mature retention of the last 30 days.
 
-Limits: 20 new cards and 200 reviews a day, across all sessions of the day.
-A day starts at 4 AM local time, so late-night study counts for the evening.`,
+Limits: 20 new cards and 200 reviews a day, across all sessions of the day;
+when the review limit keeps due cards for later days, status says how
+many today's sessions bring. A day starts at 4 AM local time, so late-night
+study counts for the evening.
+
+Examples:
+   rehearse status
+   REHEARSE_NOW=2026-12-18T09:00:00Z rehearse status    (a future day)`,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("`rehearse status` takes no arguments", "unexpected argument %q", c.Args().First())
@@ -37,7 +47,7 @@ func runStatus(c *cli.Context, e *env) error {
 	// changed since it was written; REHEARSE_CACHE=off bypasses it.
 	var facts *library.StatusFacts
 	var key uint64
-	cached := e.Getenv("REHEARSE_CACHE") != "off"
+	cached := e.Env("REHEARSE_CACHE") != "off"
 	if cached {
 		if key, err = library.SnapshotKey(w.sources, w.dataDir, w.device, w.settings); err != nil {
 			cached = false
@@ -46,10 +56,13 @@ func runStatus(c *cli.Context, e *env) error {
 		}
 	}
 	if facts == nil {
-		if facts, err = library.ComputeStatusFacts(w.options(e, library.WithStates)); err != nil {
+		facts, err = library.ComputeStatusFacts(w.options(e, library.WithStates))
+		if facts != nil {
+			printWarnings(e.Err, facts.Warnings)
+		}
+		if err != nil {
 			return err
 		}
-		printWarnings(e.Err, facts.Warnings)
 		if cached {
 			library.WriteSnapshot(w.dataDir, key, facts) // a cache that cannot be written is only slower
 		}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -58,7 +59,7 @@ type file struct {
 // Error is a problem in the config file, with its line (0 when unknown):
 //
 //	config.toml:3: day_start = 24 is out of range
-//	rehearse: Hint: use a whole number from 0 to 23
+//	rehearse: hint: use a whole number from 0 to 23
 type Error struct {
 	File string
 	Line int
@@ -87,7 +88,7 @@ func Path(flag string, getenv func(string) string) (path string, explicit bool) 
 	if x := getenv("XDG_CONFIG_HOME"); x != "" && filepath.IsAbs(x) {
 		return filepath.Join(x, "rehearse", "config.toml"), false
 	}
-	if home := getenv("HOME"); filepath.IsAbs(home) {
+	if home := homeDir(getenv); filepath.IsAbs(home) {
 		return filepath.Join(home, ".config", "rehearse", "config.toml"), false
 	}
 	return "", false
@@ -208,7 +209,7 @@ func DataDir(flag string, getenv func(string) string) (string, error) {
 	if x := getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
 		return filepath.Join(x, "rehearse"), nil
 	}
-	home := getenv("HOME")
+	home := homeDir(getenv)
 	if home == "" {
 		return "", hint.With(errors.New("cannot find a data folder: HOME is not set"),
 			"set REHEARSE_HOME or XDG_DATA_HOME, or pass --data-dir DIR")
@@ -220,6 +221,18 @@ func DataDir(flag string, getenv func(string) string) (string, error) {
 			"set HOME to your home folder's full path, or REHEARSE_HOME or XDG_DATA_HOME, or pass --data-dir DIR")
 	}
 	return filepath.Join(home, ".local", "share", "rehearse"), nil
+}
+
+// homeDir is the home folder as os.UserHomeDir finds it, from the
+// environment given: $HOME, %USERPROFILE% on Windows, $home on Plan 9.
+func homeDir(getenv func(string) string) string {
+	switch runtime.GOOS {
+	case "windows":
+		return getenv("USERPROFILE")
+	case "plan9":
+		return getenv("home")
+	}
+	return getenv("HOME")
 }
 
 // DeckDir is the user's deck folder inside the data folder.

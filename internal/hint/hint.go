@@ -34,7 +34,8 @@ func With(err error, hints ...string) error {
 	return &Error{Err: err, Advice: hints}
 }
 
-// Of returns the hints of the first error in err's chain that has any.
+// Of returns the hints of the first error in err's chain that can carry
+// hints (a [Hinter]); nil when there is none.
 func Of(err error) []string {
 	var h Hinter
 	if errors.As(err, &h) {

@@ -8,6 +8,7 @@
 //	internal/library      decks + review log + card states as of one moment; caches
 //	internal/config       settings, the config file, where files live
 //	internal/tui          terminal streams, harmless text, width-aware wrapping, keys
+//	internal/gen          synthetic collections for the benchmarks
 //	deck/interchange      Anki, CSV and TSV notes in and out
 //	deck                  the TOML deck format: load, validate, lint, patch
 //	srs/revlog            the review log on disk: append, lock, read, merge

@@ -156,7 +156,8 @@ func WriteSnapshot(dataDir string, key uint64, f *StatusFacts) (err error) {
 }
 
 // ComputeStatusFacts opens the library and computes the status facts in
-// one replay of the log: the days studied and the mature true-retention
+// one replay of the log (on an error, the facts hold only the warnings to
+// show with it): the days studied and the mature true-retention
 // answers per day are counted as the log is replayed, from the answers in
 // force to cards that are in a deck.
 func ComputeStatusFacts(o Options) (*StatusFacts, error) {
@@ -189,6 +190,9 @@ func ComputeStatusFacts(o Options) (*StatusFacts, error) {
 	}
 	lib, err := Open(o)
 	if err != nil {
+		if lib != nil {
+			return &StatusFacts{Warnings: lib.Warnings}, err
+		}
 		return nil, err
 	}
 	f := &StatusFacts{AvgAnswer: averageAnswer(lib.Log), Warnings: lib.Warnings}

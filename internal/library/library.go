@@ -120,6 +120,8 @@ func UnwrapPath(err error) error {
 
 // Open loads the decks and, as asked, the log and the card states. Broken
 // decks are left out (and listed in Warnings); the other decks still load.
+// When the log cannot be read, Open returns the error and a library that
+// holds only its decks and Warnings, so that both can be shown.
 func Open(o Options) (*Library, error) {
 	lib := &Library{DataDir: o.DataDir, Settings: o.Settings, Sources: o.Sources}
 	// The log is read while the decks load: they need nothing of each other.
@@ -140,7 +142,8 @@ func Open(o Options) (*Library, error) {
 	lib.Warnings = brokenDecks(lib.Decks)
 	res := <-logDone
 	if res.err != nil {
-		return nil, DataDirError(res.err, o.DataDir)
+		// The library comes back with its warnings, to show with the error.
+		return lib, DataDirError(res.err, o.DataDir)
 	}
 	lib.Log = res.log
 	for _, w := range lib.Log.Warnings {
@@ -189,7 +192,9 @@ func brokenDecks(set *deck.Set) []Warning {
 		seen[err.File] = true
 		out = append(out, Warning{Msg: "deck not loaded: " + err.Error()})
 	}
-	out[len(out)-1].Hint = "run `rehearse lint` to see every problem and how to fix it"
+	if len(out) > 0 {
+		out[len(out)-1].Hint = "run `rehearse lint` to see every problem and how to fix it"
+	}
 	return out
 }
 

@@ -84,14 +84,18 @@ func cardTags(p deck.Prompt) []string {
 func describeState(st *srs.CardState, today srs.Day) string {
 	var parts []string
 	parts = append(parts, st.Maturity().String())
-	if !st.IsNew() {
-		switch d := int(st.Due - today); {
+	due, ok := st.ReviewDay(today)
+	if !ok && !st.IsNew() {
+		due, ok = st.Due, true // suspended: the day it would be due
+	}
+	if ok {
+		switch d := int(due - today); {
 		case d < 0:
-			parts = append(parts, fmt.Sprintf("due %s (%s overdue)", st.Due, tui.Plural(-d, "day", "days")))
+			parts = append(parts, fmt.Sprintf("due %s (%s overdue)", due, tui.Plural(-d, "day", "days")))
 		case d == 0:
-			parts = append(parts, fmt.Sprintf("due today (%s)", st.Due))
+			parts = append(parts, fmt.Sprintf("due today (%s)", due))
 		default:
-			parts = append(parts, fmt.Sprintf("due %s (in %s)", st.Due, tui.Plural(d, "day", "days")))
+			parts = append(parts, fmt.Sprintf("due %s (in %s)", due, tui.Plural(d, "day", "days")))
 		}
 	}
 	if st.NeedsDrill(today) {
@@ -144,8 +148,10 @@ func WriteCardJSON(out io.Writer, lib *library.Library, key string) error {
 	if p, ok := lib.ByKey[key]; ok {
 		doc.Deck, doc.Front, doc.Back, doc.Tags = p.Deck.ID, p.Question(), p.Answer(), cardTags(p)
 	}
-	if !st.IsNew() {
-		doc.Due = st.Due.String()
+	if due, ok := st.ReviewDay(lib.Today); ok {
+		doc.Due = due.String()
+	} else if !st.IsNew() {
+		doc.Due = st.Due.String() // suspended: the day it would be due
 	}
 	for _, r := range lib.History(key) {
 		h := historyJSON{Time: r.Time.UTC().Format("2006-01-02T15:04:05.000Z"), Day: r.Day.String(), Event: r.Event.String(),

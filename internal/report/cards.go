@@ -23,8 +23,10 @@ type CardRow struct {
 func NewCardRow(lib *library.Library, name string, p deck.Prompt, tags bool) CardRow {
 	st := lib.State(p.Key)
 	r := CardRow{name: name, front: p.Question(), state: st.Maturity().String()}
-	if !st.IsNew() {
-		r.due = st.Due.String()
+	if due, ok := st.ReviewDay(lib.Today); ok {
+		r.due = due.String()
+	} else if !st.IsNew() {
+		r.due = st.Due.String() // suspended: the day it would be due
 	}
 	if st.Suspended {
 		r.state += ", suspended"

@@ -26,7 +26,9 @@ func WriteDecks(out io.Writer, disp tui.Display, lib *library.Library) error {
 		fresh, sides := 0, 0
 		for _, p := range d.Prompts() {
 			sides++
-			if lib.State(p.Key).IsNew() {
+			// New as the statistics count it: never answered, and neither
+			// suspended nor buried today.
+			if st := lib.State(p.Key); st.IsNew() && !st.Suspended && !st.BuriedToday(lib.Today) {
 				fresh++
 			}
 		}
@@ -71,10 +73,12 @@ func WriteOrphans(out io.Writer, disp tui.Display, lib *library.Library) error {
 	}
 	last := map[string]string{}
 	answers := map[string]int{}
-	for i := 0; i < lib.Log.Len(); i++ {
-		if r := lib.Log.At(i); r.Event.Graded() {
-			answers[r.Card]++
-			last[r.Card] = r.Day.String()
+	for _, k := range keys {
+		for _, r := range lib.History(k) {
+			if r.Event.Graded() && r.InForce {
+				answers[k]++
+				last[k] = r.Day.String()
+			}
 		}
 	}
 	t := NewTable(out, disp, []string{"CARD", "ANSWERS", "LAST ANSWER", "STATE", "WHY"}, 1)

@@ -89,13 +89,15 @@ func busiestDeck(loads []library.Load) string {
 	return best
 }
 
-// minutes formats a duration for a person: "about 3 min", "40 s".
+// minutes formats a duration for a person, rounded half up to the
+// minute from a minute on: "40 s", "3 min", "1 h 5 min".
 func minutes(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Round(time.Minute).Minutes()))
+	if d < time.Minute-time.Second/2 {
+		return fmt.Sprintf("%d s", int(d.Round(time.Second).Seconds()))
 	}
-	return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+	m := int(d.Round(time.Minute).Minutes())
+	if m < 60 {
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %d min", m/60, m%60)
 }

@@ -1,8 +1,9 @@
 // Package report renders what rehearse knows for people and for scripts:
 // statistics, status, and tables of cards and decks as text (boxes on a
 // terminal, plain columns when piped), JSON and CSV, with bar charts and
-// the calendar heatmap. It computes nothing of its own: every number comes
-// from srs or the library, so each means the same everywhere.
+// the calendar heatmap. It counts by the rules srs and the library define
+// (srs.CardState.ReviewDay, srs.Percent, srs.Minutes...), so that each
+// number means the same everywhere.
 package report
 
 import (
@@ -33,6 +34,8 @@ func NewTable(w io.Writer, d tui.Display, header []string, right ...int) *tablew
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
 		tablewriter.WithTrimSpace(tw.On),
+		// Widths as tui.Width counts them, whatever the locale says.
+		tablewriter.WithEastAsian(tw.Off),
 	}
 	if !d.Color {
 		opts = append(opts, tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{

@@ -87,7 +87,7 @@ func editorArgs(editor, path string, line int) []string {
 func (s *session) runEditor(path string, line int) error {
 	argv := s.o.Editor
 	if len(argv) == 0 {
-		argv = []string{"vi"}
+		return fmt.Errorf("no editor: set editor in the config file, or $EDITOR")
 	}
 	cmd := exec.Command(argv[0], append(argv[1:], editorArgs(argv[0], path, line)...)...)
 	if s.term != nil {

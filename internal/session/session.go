@@ -3,7 +3,9 @@
 // raw mode, or lines from a pipe), and turns them into review records:
 // answers, same-day re-drills, bury, suspend, undo and leeches. Each record
 // goes to an [Appender] (the device's review log) before the next card is
-// shown, and the session folds exactly that record into its card states.
+// shown, and the session folds exactly that record into its card states
+// (an undo puts back the state the card had before the step it takes back,
+// which is what a replay gives).
 // It needs no terminal: tests drive it with lines and a slice of records.
 package session
 
@@ -36,7 +38,7 @@ type Options struct {
 	Sel     *library.Selection
 	Queue   []srs.Item
 	Log     Appender
-	Editor  []string // the editor command for the e key (see config.EditorCommand)
+	Editor  []string // the editor command for the e key, at least one word (see config.EditorCommand)
 	// Note, when not empty, is said before the first card (on a terminal,
 	// at the top of its screen), such as that the clock was set by hand.
 	Note string
@@ -740,7 +742,8 @@ func (s *session) summary(finished bool) {
 	}
 	b.WriteString(".")
 	if s.answered > 0 {
-		fmt.Fprintf(&b, " Passed %d of %d first answers (%d%%).", s.passed, s.answered, (s.passed*100+s.answered/2)/s.answered)
+		p, _ := srs.Percent(s.passed, s.answered)
+		fmt.Fprintf(&b, " Passed %d of %d first answers (%.1f%%).", s.passed, s.answered, p)
 	}
 	fmt.Fprintln(out)
 	if s.notice != "" {

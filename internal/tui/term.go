@@ -50,6 +50,9 @@ func (s *Streams) getenv() func(string) string {
 	return s.Getenv
 }
 
+// Env returns the environment variable name ("" when Getenv is not set).
+func (s *Streams) Env(name string) string { return s.getenv()(name) }
+
 // Display is what an output can show.
 type Display struct {
 	Color  bool // a terminal that allows colour (NO_COLOR unset, TERM not dumb); also boxes around tables
@@ -126,9 +129,18 @@ func (s Style) Cyan(t string) string { return s.wrap("36", t) }
 // overrides, and invalid UTF-8 are shown as visible escapes, so a deck can
 // never retitle the window, move the cursor or hide text. Newlines stay;
 // tabs become spaces.
-func Clean(s string) string {
+func Clean(s string) string { return clean(s, false) }
+
+// CleanColumns is Clean for tab-separated text (an export shown on a
+// terminal): tabs stay tabs, which no terminal acts on.
+func CleanColumns(s string) string { return clean(s, true) }
+
+func clean(s string, keepTabs bool) string {
 	ok := true
 	for _, r := range s {
+		if keepTabs && r == '\t' {
+			continue
+		}
 		if r == utf8.RuneError || (r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r))) {
 			ok = false
 			break
@@ -143,7 +155,7 @@ func Clean(s string) string {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\n':
+		case r == '\n', r == '\t' && keepTabs:
 			b.WriteRune(r)
 		case r == '\t':
 			b.WriteString("    ")

@@ -27,3 +27,13 @@ func TestBlocksAllowed(t *testing.T) {
 		})
 	}
 }
+
+func TestCleanColumns(t *testing.T) {
+	in := "front\tback \x1b]0;x\x07\n"
+	if got, want := CleanColumns(in), "front\tback \\x1b]0;x\\x07\n"; got != want {
+		t.Errorf("CleanColumns(%q) = %q, want %q", in, got, want)
+	}
+	if got := Clean(in); got != "front    back \\x1b]0;x\\x07\n" {
+		t.Errorf("Clean(%q) = %q", in, got)
+	}
+}
