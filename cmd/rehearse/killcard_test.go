@@ -30,6 +30,14 @@ func TestKillNineCardActions(t *testing.T) {
 	rng := rand.New(rand.NewSource(seed))
 	t.Logf("seed %d", seed)
 	actions := []string{"--suspend", "--unsuspend", "--reset"}
+	// The kills land within one and a half times what an action takes
+	// here (slower under the race detector), so that some land mid-action
+	// and some after it.
+	start := time.Now()
+	if r := runChild(t, child{args: []string{"--no-builtin", "--data-dir", data, "--decks", deckPath, "card", "c/c2", "--suspend"}}); r.code != 0 {
+		t.Fatalf("a card action: exit %d\n%s", r.code, r.stderr)
+	}
+	span := time.Since(start) * 3 / 2
 	done, killed := 0, 0
 	for i := 0; i < 60; i++ {
 		action := actions[i%len(actions)]
@@ -40,7 +48,7 @@ func TestKillNineCardActions(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rng.Intn(15000)) * time.Microsecond)
+		time.Sleep(time.Duration(rng.Int63n(int64(span))))
 		cmd.Process.Kill()
 		cmd.Wait()
 		log, err := revlog.Read(data)
