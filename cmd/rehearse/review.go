@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -22,15 +24,17 @@ it, then grade yourself from 0 to 5:
    1 wrong, knew it on seeing    4 correct after a hesitation
    2 wrong, but seemed easy      5 perfect
 
-SM-2 schedules the card from the grade. Cards graded below 4 come back at
-the end of the session (and later the same day) until you grade them 4 or
-5; only the day's first answer changes the schedule.
+SM-2 schedules the card from the grade. A grade below 4 brings the card
+back later today, until it gets a 4 or 5; only the day's first answer
+changes the schedule. After the answer the screen shows what each grade
+would do: the next interval, the new ease, and "again today".
 
 Keys (one keypress each on a terminal):
    enter/space  show the answer       0-5  grade
    h  hint      u  undo the last step (several levels)
    b  bury until tomorrow              s  suspend (rehearse card ID --unsuspend)
    e  edit the card in your editor, then reload the deck
+   j/k, ↓/↑, page down/up  scroll a card taller than the terminal
    ?  all keys  q  quit
 
 Typed-answer cards: type the answer and press enter; it is checked
@@ -56,7 +60,7 @@ Examples:
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "deck", Usage: "study only the deck with this `ID` (repeatable)"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "study only cards with this `TAG` (repeatable)"},
-			&cli.IntFlag{Name: "new", Value: -1, Usage: "new cards allowed today, `N` (default 20)", DefaultText: "20"},
+			&cli.IntFlag{Name: "new", Value: -1, Usage: "new cards allowed today, `N`", DefaultText: "20, or new_per_day"},
 			&cli.IntFlag{Name: "limit", Usage: "stop after `N` cards (0: no limit)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -80,11 +84,12 @@ Examples:
 				return err
 			}
 			queue := lib.Queue(sel, lib.Settings.Limits)
+			left := 0
 			if n := c.Int("limit"); n > 0 && len(queue) > n {
-				queue = queue[:n]
+				queue, left = queue[:n], len(queue)-n
 			}
 			o := session.Options{Streams: e.Streams, Now: e.now, Lib: lib, Sel: sel, Queue: queue,
-				Editor: config.EditorCommand(lib.Settings.Editor, e.Env)}
+				Editor: config.EditorCommand(lib.Settings.Editor, e.Env), Left: left, GoOn: goOn(c)}
 			if e.whatIf {
 				o.Note = fmt.Sprintf("The clock is set by %s: it is %s, and answers are saved with that time.",
 					nowVariable, e.now().In(e.Loc).Format("Mon 02 Jan 2006 15:04 MST"))
@@ -100,4 +105,38 @@ Examples:
 			return session.Run(c.Context, o)
 		},
 	}
+}
+
+// goOn is the command that goes on with this review: the same decks, tags
+// and limits.
+func goOn(c *cli.Context) string {
+	parts := []string{"rehearse"}
+	if c.Bool("no-builtin") {
+		parts = append(parts, "--no-builtin")
+	}
+	for _, p := range c.StringSlice("decks") {
+		parts = append(parts, "--decks", shellWord(p))
+	}
+	parts = append(parts, "review")
+	for _, name := range []string{"deck", "tag"} {
+		for _, v := range splitCommas(c.StringSlice(name)) {
+			parts = append(parts, "--"+name, shellWord(v))
+		}
+	}
+	for _, name := range []string{"new", "limit"} {
+		if c.IsSet(name) {
+			parts = append(parts, "--"+name, strconv.Itoa(c.Int(name)))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// shellWord quotes a value for a shell when it needs it.
+func shellWord(v string) string {
+	for _, r := range v {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=+,@", r)) {
+			return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
+		}
+	}
+	return v
 }

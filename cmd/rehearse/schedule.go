@@ -97,7 +97,7 @@ func runSchedule(e *env, grades []srs.Grade, maxInterval int, asJSON bool) error
 		st := scheds[i]
 		due := fmt.Sprintf("day %d", day+st.Interval)
 		if q < srs.Hesitant {
-			due += " (and again today until 4)"
+			due += " (and again later today, until a 4 or 5)"
 		}
 		if err := t.Append(i+1, fmt.Sprintf("%d %s", q, q), fmt.Sprintf("day %d", day), st.Repetitions,
 			tui.Plural(st.Interval, "day", "days"), st.Ease.String(), due); err != nil {

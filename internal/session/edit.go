@@ -16,7 +16,7 @@ import (
 )
 
 // edit opens the card's deck file in the learner's editor at the card's
-// line, then reloads the decks. A built-in deck is first copied to the
+// line, then reloads the decks and shows the card again from its start. A built-in deck is first copied to the
 // user's deck folder (with the learner's consent): progress carries over,
 // since the copy keeps the deck and card ids.
 func (s *session) edit(item srs.Item, p *deck.Prompt) (outcome, error) {
@@ -65,10 +65,10 @@ func (s *session) edit(item srs.Item, p *deck.Prompt) (outcome, error) {
 		return outNext, nil
 	}
 	*p = np
-	s.scr.Clear()
-	s.showCard(np, item)
-	s.message("reloaded " + tui.Clean(path))
-	return outStay, nil
+	// The card starts again as edited, with its keys (and its typing
+	// field) back.
+	s.setNotice("reloaded " + tui.Clean(path))
+	return outAgain, nil
 }
 
 // editorArgs asks the editor to open path at line: "+LINE PATH", which vi,

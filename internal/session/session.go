@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,10 @@ type Options struct {
 	// Note, when not empty, is said before the first card (on a terminal,
 	// at the top of its screen), such as that the clock was set by hand.
 	Note string
+	// Left is how many of today's cards are not in Queue (a --limit cut
+	// them), and GoOn the command that studies them, for the summary.
+	Left int
+	GoOn string
 }
 
 // session is one review session, driven one key (or line) at a time.
@@ -55,6 +60,7 @@ type session struct {
 	scr    *tui.Screen
 	term   *tui.Raw // nil unless the terminal is in raw mode
 	notice string   // what happened to the previous card, shown on the next
+	undone bool     // the card on screen came back by an undo
 	clock  *clock
 
 	queue []srs.Item
@@ -64,7 +70,7 @@ type session struct {
 	started  time.Time
 	answered int // first answers of the day in this session
 	passed   int // of which graded 3 or more
-	drilled  map[string]int
+	drilled  map[string]int // re-drill answers made in this session, per card
 	grades   int
 	spent    time.Duration
 }
@@ -88,7 +94,18 @@ const (
 	outStay    outcome = iota // stay on the card, read the next key
 	outNext                   // the card is dealt with: show the next one
 	outUndo                   // take back the previous step
+	outAgain                  // show the card again from its start (after an edit)
 	outUnknown                // not a key of this step
+)
+
+// maxWidth is the widest the session lays its screen out: on a very wide
+// terminal lines stay readable and the header stays together.
+const maxWidth = 100
+
+// blocks kept in view on a screen taller than the terminal (see tui.Screen).
+var (
+	topBlocks    = []string{"notice", "header", "question"}
+	bottomBlocks = []string{"verdict", "grades", "typed", "keys", "message"}
 )
 
 // Run studies the queue until it is done, the learner quits (a nil error)
@@ -122,7 +139,17 @@ func Run(ctx context.Context, o Options) error {
 	raw := s.term != nil || e.Keys
 	display := e.OutDisplay()
 	s.style = display.Style()
-	s.scr = &tui.Screen{Out: e.Out, Raw: raw, Width: func() int { return e.OutDisplay().Width }}
+	s.scr = &tui.Screen{Out: e.Out, Raw: raw, Top: topBlocks, Bottom: bottomBlocks,
+		Width: func() int {
+			if w := e.OutDisplay().Width; w > 0 {
+				return min(w, maxWidth)
+			}
+			return 0
+		},
+		Height:   func() int { return e.OutDisplay().Height },
+		MoreHint: "j or ↓ scrolls down, k or ↑ up",
+		Dim:      s.style.Dim,
+	}
 	s.in = tui.NewInput(ctx, e.In, raw)
 	if raw {
 		resized, stop := tui.NotifyResize()
@@ -148,6 +175,9 @@ func Run(ctx context.Context, o Options) error {
 				s.summary(false)
 				return err
 			}
+			continue
+		}
+		if out == outAgain {
 			continue
 		}
 		s.pos++
@@ -188,16 +218,29 @@ func (s *session) showCard(p deck.Prompt, item srs.Item) {
 	fresh, due, again := s.remaining()
 	right := fmt.Sprintf("new %d · due %d · again %d", fresh, due, again)
 	s.scr.Set("header", func(w int) string {
+		if w > 0 && tui.Width(left)+tui.Width(right)+3 > w {
+			return "\n" + s.style.Dim(left) + "\n" + s.style.Dim(right) + "\n"
+		}
 		gap := 4
 		if w > 0 {
-			gap = max(w-tui.Width(left)-tui.Width(right)-1, 2)
+			gap = w - tui.Width(left) - tui.Width(right) - 1
 		}
 		return "\n" + s.style.Dim(left+strings.Repeat(" ", gap)+right) + "\n"
 	})
 	s.scr.Set("question", func(w int) string { return s.style.Bold(wrapped(p.Question(), "   ")(w)) + "\n" })
 }
 
-func (s *session) keysLine(text string) { s.scr.Text("keys", s.style.Dim(" "+text)) }
+// keysLine shows the keys of the step; items separated by three spaces in
+// text are broken between, never inside, on a narrow terminal.
+func (s *session) keysLine(text string) {
+	items := strings.Split(text, "   ")
+	s.scr.Set("keys", func(w int) string {
+		if w <= 0 {
+			w = 120 // piped: one line, as it always was
+		}
+		return s.style.Dim(tui.Flow(items, " ", " ", "   ", w))
+	})
+}
 
 func (s *session) message(text string) { s.scr.Text("message", " "+text) }
 
@@ -216,11 +259,13 @@ func (s *session) study(item srs.Item) (outcome, error) {
 	}
 	s.notice = ""
 	s.showCard(p, item)
+	undone := s.undone
+	s.undone = false
 
 	// Before the answer: reveal it, or type it.
 	var answer string
 	if !p.Reversed && len(p.Card.Accept) > 0 {
-		out, text, err := s.typeAnswer(item, &p)
+		out, text, err := s.typeAnswer(item, &p, undone)
 		if err != nil || out != outStay {
 			return out, err
 		}
@@ -236,7 +281,7 @@ func (s *session) study(item srs.Item) (outcome, error) {
 				break
 			}
 			out, err := s.command(k, item, &p)
-			if err != nil || out == outNext || out == outUndo {
+			if err != nil || out == outNext || out == outUndo || out == outAgain {
 				return out, err
 			}
 			if out == outUnknown {
@@ -248,6 +293,7 @@ func (s *session) study(item srs.Item) (outcome, error) {
 	// The answer.
 	s.scr.Drop("keys")
 	s.scr.Drop("message")
+	s.scr.Drop("help")
 	s.scr.Set("rule", func(w int) string { return " " + strings.Repeat("─", max(min(w, 76), 40)-2) })
 	var proposed *srs.Grade
 	var missed []int
@@ -288,7 +334,7 @@ func (s *session) study(item srs.Item) (outcome, error) {
 // Escape switches to the other keys; in line mode a line is the answer,
 // unless it is one of the single-letter keys. An empty answer means "just
 // show it".
-func (s *session) typeAnswer(item srs.Item, p *deck.Prompt) (outcome, string, error) {
+func (s *session) typeAnswer(item srs.Item, p *deck.Prompt, keysFirst bool) (outcome, string, error) {
 	if !s.scr.Raw {
 		s.keysLine("type your answer and press enter (enter alone shows it)   [h] hint   [?] more keys   [q] quit")
 		for {
@@ -298,7 +344,7 @@ func (s *session) typeAnswer(item srs.Item, p *deck.Prompt) (outcome, string, er
 			}
 			if len(k) == 1 && strings.Contains("hbsueq?", k) {
 				out, err := s.command(k, item, p)
-				if err != nil || out == outNext || out == outUndo {
+				if err != nil || out == outNext || out == outUndo || out == outAgain {
 					return out, "", err
 				}
 				continue
@@ -306,19 +352,24 @@ func (s *session) typeAnswer(item srs.Item, p *deck.Prompt) (outcome, string, er
 			return outStay, k, nil
 		}
 	}
+	// Back on a card by undo, the learner is pressing keys, not typing:
+	// the card opens with the other keys, and t starts the typing.
 	for {
-		s.keysLine("type your answer, then enter (enter alone shows it)   [esc] the other keys")
-		text, ok, err := s.in.Line(func(t string) { s.scr.Text("typed", " > "+tui.Clean(t)) })
-		if err != nil {
-			return outStay, "", err
-		}
-		if ok {
-			if text == "" {
-				s.scr.Drop("typed")
+		if !keysFirst {
+			s.keysLine("type your answer, then enter (enter alone shows it)   [esc] the other keys")
+			text, ok, err := s.in.Line(func(t string) { s.scr.Text("typed", " > "+tui.Clean(t)) })
+			if err != nil {
+				return outStay, "", err
 			}
-			return outStay, text, nil
+			if ok {
+				if text == "" {
+					s.scr.Drop("typed")
+				}
+				return outStay, text, nil
+			}
+			s.scr.Drop("typed")
 		}
-		s.scr.Drop("typed")
+		keysFirst = false
 		s.keysLine("[t] type the answer   [enter] show it   [h] hint   [?] more keys   [q] quit")
 	commands:
 		for {
@@ -333,7 +384,7 @@ func (s *session) typeAnswer(item srs.Item, p *deck.Prompt) (outcome, string, er
 				return outStay, "", nil
 			}
 			out, err := s.command(k, item, p)
-			if err != nil || out == outNext || out == outUndo {
+			if err != nil || out == outNext || out == outUndo || out == outAgain {
 				return out, "", err
 			}
 		}
@@ -365,7 +416,24 @@ func (s *session) command(k string, item srs.Item, p *deck.Prompt) (outcome, err
 		return outNext, s.setAside(item, srs.Suspend, fmt.Sprintf("suspended; `rehearse card %s --unsuspend` brings it back", item.Card))
 	case "e":
 		return s.edit(item, p)
+	case "j", tui.KeyDown:
+		return s.scroll(1)
+	case "k", tui.KeyUp:
+		return s.scroll(-1)
+	case tui.KeyPageDown:
+		return s.scroll(s.scr.Page())
+	case tui.KeyPageUp:
+		return s.scroll(-s.scr.Page())
 	default:
+		return outUnknown, nil
+	}
+	return outStay, nil
+}
+
+// scroll moves a card taller than the terminal; elsewhere the key is not
+// one of the step's.
+func (s *session) scroll(lines int) (outcome, error) {
+	if !s.scr.Scroll(lines) {
 		return outUnknown, nil
 	}
 	return outStay, nil
@@ -375,7 +443,9 @@ const helpText = ` keys: enter/space show the answer   0-5 grade   h hint
        u undo the last step   b bury until tomorrow   s suspend
        e edit the card in your editor   ? this help   q quit (answers are saved)
  grades: 0 blackout · 1 wrong, knew it on seeing · 2 wrong, seemed easy
-         3 hard · 4 hesitated · 5 perfect; below 4 comes back later today`
+         3 hard · 4 hesitated · 5 perfect
+ a grade below 4 brings the card back later today, until it gets a 4 or 5
+ j/k or ↓/↑ scroll a card taller than the terminal`
 
 // checklist shows a scenario's key points; the learner marks the ones
 // they covered (typing the numbers on a line, or toggling them one key at
@@ -397,7 +467,10 @@ func (s *session) checklist(item srs.Item, p *deck.Prompt) (srs.Grade, []int, ou
 					mark = "[x] "
 				}
 			}
-			b.WriteString("\n" + tui.Indent(tui.Clean(pt), fmt.Sprintf("   %s%d  ", mark, i+1), w))
+			// A point that wraps keeps its one checkbox, and its later
+			// lines go under its own text.
+			first := fmt.Sprintf("   %s%d  ", mark, i+1)
+			b.WriteString("\n" + tui.Hang(tui.Clean(pt), first, strings.Repeat(" ", tui.Width(first)), w))
 		}
 		return b.String()
 	}
@@ -412,22 +485,25 @@ func (s *session) checklist(item srs.Item, p *deck.Prompt) (srs.Grade, []int, ou
 		if err != nil {
 			return 0, nil, outStay, err
 		}
-		if s.scr.Raw && len(k) == 1 && k[0] >= '1' && k[0] <= '9' {
-			if i := int(k[0] - '1'); i < len(covered) {
+		if s.scr.Raw && len(k) == 1 && k[0] >= '0' && k[0] <= '9' {
+			if i := int(k[0] - '1'); k[0] != '0' && i < len(covered) {
 				covered[i] = !covered[i]
 				s.scr.Set("points", render)
+				s.scr.Drop("message")
+			} else {
+				s.message(fmt.Sprintf("the points are numbered 1 to %d: press a point's number to mark it, enter when done", len(c.Points)))
 			}
 			continue
 		}
 		if s.scr.Raw && k != tui.KeyEnter {
-			if out, err := s.command(k, item, p); err != nil || out == outNext || out == outUndo {
+			if out, err := s.command(k, item, p); err != nil || out == outNext || out == outUndo || out == outAgain {
 				return 0, nil, out, err
 			}
 			continue
 		}
 		if !s.scr.Raw {
 			if len(k) == 1 && strings.Contains("hbsueq?", k) {
-				if out, err := s.command(k, item, p); err != nil || out == outNext || out == outUndo {
+				if out, err := s.command(k, item, p); err != nil || out == outNext || out == outUndo || out == outAgain {
 					return 0, nil, out, err
 				}
 				continue
@@ -500,26 +576,34 @@ func (s *session) askGrade(item srs.Item, p *deck.Prompt, proposed *srs.Grade) (
 	for g := srs.Blackout; g <= srs.Perfect; g++ {
 		labels = append(labels, fmt.Sprintf("[%d] %s", g, g))
 	}
-	lines := []string{"", " How well did you recall it?",
-		" " + strings.Join(labels[:3], "  "),
-		" " + strings.Join(labels[3:], "  ")}
+	var preview []string
 	if st.AnsweredOn(today) {
-		lines = append(lines, s.style.Dim(" re-drill: the schedule stays as it is; 4 or 5 ends it for today"))
+		preview = []string{"re-drill: the schedule stays as it is; 4 or 5 ends it for today"}
 	} else {
-		var next []string
-		for _, g := range []srs.Grade{srs.Hard, srs.Hesitant, srs.Perfect} {
-			n, _ := st.Apply(g, today, s.lib.Settings.Params)
-			next = append(next, fmt.Sprintf("%d → %s", g, days(n.Interval)))
-		}
-		lines = append(lines, s.style.Dim(" next: "+strings.Join(next, " · ")+" · below 3 → tomorrow, and again today"))
+		preview = s.gradePreview(st, today)
 	}
-	if proposed != nil {
-		lines = append(lines, fmt.Sprintf(" [enter] accept %d, or choose another grade", *proposed))
-	}
+	var keys []string
 	if s.scr.Raw {
-		lines = append(lines, s.style.Dim(" [u] undo last   [b] bury   [s] suspend   [e] edit   [?] keys   [q] quit"))
+		keys = []string{"[u] undo last", "[b] bury", "[s] suspend", "[e] edit", "[?] keys", "[q] quit"}
 	}
-	s.scr.Text("grades", strings.Join(lines, "\n"))
+	accept := ""
+	if proposed != nil {
+		accept = fmt.Sprintf(" [enter] accept %d, or choose another grade", *proposed)
+	}
+	s.scr.Set("grades", func(w int) string {
+		if w <= 0 {
+			w = 80 // piped: menus stay readable lines, deck text is left as it is
+		}
+		lines := []string{"", " How well did you recall it?", tui.Flow(labels, " ", " ", "  ", w),
+			s.style.Dim(tui.Flow(preview, " ", "   ", "   ", w))}
+		if accept != "" {
+			lines = append(lines, accept)
+		}
+		if len(keys) > 0 {
+			lines = append(lines, s.style.Dim(tui.Flow(keys, " ", " ", "   ", w)))
+		}
+		return strings.Join(lines, "\n")
+	})
 	for {
 		k, err := s.in.Key()
 		if err != nil {
@@ -532,7 +616,7 @@ func (s *session) askGrade(item srs.Item, p *deck.Prompt, proposed *srs.Grade) (
 			return g, outStay, nil
 		}
 		out, err := s.command(k, item, p)
-		if err != nil || out == outNext || out == outUndo {
+		if err != nil || out == outNext || out == outUndo || out == outAgain {
 			return 0, out, err
 		}
 		if out == outUnknown || k == tui.KeyEnter {
@@ -541,11 +625,43 @@ func (s *session) askGrade(item srs.Item, p *deck.Prompt, proposed *srs.Grade) (
 	}
 }
 
+// gradePreview says what each grade would do to the card: the interval
+// and the new ease, and "again today" for the grades below 4 (SM-2 sets
+// the interval from the old ease, so 3, 4 and 5 can share one; the new
+// ease tells them apart). Grades 0-2 share their interval and re-drill and
+// are shown together, with their eases.
+func (s *session) gradePreview(st *srs.CardState, today srs.Day) []string {
+	after := func(g srs.Grade) srs.CardState {
+		n, _ := st.Apply(g, today, s.lib.Settings.Params)
+		return n
+	}
+	var fails []string
+	for _, g := range []srs.Grade{srs.Blackout, srs.Wrong, srs.WrongEasy} {
+		if e := after(g).Ease.String(); !slices.Contains(fails, e) {
+			fails = append(fails, e)
+		}
+	}
+	items := []string{"next: 0-2 → " + shortDays(after(srs.WrongEasy).Interval) + " · ease " + strings.Join(fails, "/") + " · again today"}
+	for _, g := range []srs.Grade{srs.Hard, srs.Hesitant, srs.Perfect} {
+		n := after(g)
+		item := fmt.Sprintf("%d → %s · ease %s", g, shortDays(n.Interval), n.Ease)
+		if g < srs.Hesitant {
+			item += " · again today"
+		}
+		items = append(items, item)
+	}
+	return items
+}
+
+// shortDays writes an interval for the grade preview: "1 d", "15 d".
+func shortDays(n int) string { return fmt.Sprintf("%d d", n) }
+
+// days says when an interval from today ends: "tomorrow", "in 6 days".
 func days(n int) string {
 	if n == 1 {
 		return "tomorrow"
 	}
-	return tui.Plural(n, "day", "days")
+	return "in " + tui.Plural(n, "day", "days")
 }
 
 // record saves the answer, requeues the card for a re-drill if needed and
@@ -572,6 +688,9 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 	after = s.fold(item.Card, before, &rec)
 	s.grades++
 	s.spent += took
+	if !scheduled {
+		s.drilled[item.Card]++
+	}
 	if scheduled {
 		s.answered++
 		if g.Passed() {
@@ -581,7 +700,6 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 	var notes []string
 	switch {
 	case g < srs.Hesitant:
-		s.drilled[item.Card]++
 		u.requeued = s.requeue(item)
 		notes = append(notes, "saved · comes back later today")
 	case scheduled:
@@ -715,13 +833,14 @@ func (s *session) takeBack() error {
 				s.passed--
 			}
 		}
-		if u.grade < srs.Hesitant {
+		if !u.counted {
 			if s.drilled[u.item.Card]--; s.drilled[u.item.Card] <= 0 {
 				delete(s.drilled, u.item.Card)
 			}
 		}
 	}
 	s.setNotice(fmt.Sprintf("undone: %s of %s", u.what, u.item.Card))
+	s.undone = true
 	return nil
 }
 
@@ -730,10 +849,14 @@ func (s *session) summary(finished bool) {
 		s.term.Restore()
 	}
 	out := s.e.Out
+	left := len(s.queue) - s.pos + s.o.Left // today's cards not studied
 	var b strings.Builder
-	if finished {
+	switch {
+	case finished && left == 0:
 		b.WriteString(" Done for today: ")
-	} else {
+	case finished:
+		b.WriteString(" Done: ")
+	default:
 		b.WriteString(" Stopped: ")
 	}
 	fmt.Fprintf(&b, "%s in %s", tui.Plural(s.grades, "answer", "answers"), clockText(s.spent))
@@ -752,12 +875,14 @@ func (s *session) summary(finished bool) {
 	fmt.Fprintln(out, b.String())
 	var line2 []string
 	if n := len(s.drilled); n > 0 {
-		line2 = append(line2, fmt.Sprintf("Re-drilled %s.", tui.Plural(n, "card", "cards")))
+		line2 = append(line2, fmt.Sprintf("Re-drilled %s, %s.", tui.Plural(n, "card", "cards"), tui.Plural(s.grades-s.answered, "answer", "answers")))
 	}
-	if !finished {
-		if left := len(s.queue) - s.pos; left > 0 {
-			line2 = append(line2, fmt.Sprintf("%s left for today: run `rehearse review` to go on.", tui.Plural(left, "card", "cards")))
+	if left > 0 {
+		goOn := s.o.GoOn
+		if goOn == "" {
+			goOn = "rehearse review"
 		}
+		line2 = append(line2, fmt.Sprintf("%s left for today: run `%s` to go on.", tui.Plural(left, "card", "cards"), goOn))
 	}
 	line2 = append(line2, fmt.Sprintf("Tomorrow: %d due.", dueTomorrow(s.lib, s.o.Sel, s.clock.today())))
 	fmt.Fprintln(out, " "+strings.Join(line2, " "))

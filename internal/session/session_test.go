@@ -86,7 +86,7 @@ func TestWholeSession(t *testing.T) {
 		// Three first answers (b, a, c), one re-drill; each took two seconds
 		// of the test's clock.
 		"Done for today: 4 answers in 8 s (2 s per answer). Passed 2 of 3 first answers (66.7%).",
-		"Re-drilled 1 card. Tomorrow: 3 due.",
+		"Re-drilled 1 card, 1 answer. Tomorrow: 3 due.",
 	} {
 		if !strings.Contains(out, s) {
 			t.Errorf("the session never said %q:\n%s", s, out)

@@ -25,6 +25,10 @@ const (
 	KeySpace     = " "
 	KeyEscape    = "\x1b"
 	KeyBackspace = "\x7f"
+	KeyUp        = "\x1b[A"
+	KeyDown      = "\x1b[B"
+	KeyPageUp    = "\x1b[5~"
+	KeyPageDown  = "\x1b[6~"
 	keyCtrlC     = "\x03"
 	keyCtrlD     = "\x04"
 )
@@ -79,9 +83,17 @@ func readLine(r *bufio.Reader) (string, error) {
 	return strings.TrimSpace(line), nil
 }
 
+// sequenceKeys are the escape sequences the session uses: the arrows up
+// and down, and page up and down, which scroll a long answer.
+var sequenceKeys = map[string]string{
+	"[A": KeyUp, "OA": KeyUp, "[B": KeyDown, "OB": KeyDown,
+	"[5~": KeyPageUp, "[6~": KeyPageDown,
+}
+
 // readKey reads one key from a terminal in raw mode: a rune, Enter as
-// KeyEnter, Backspace as KeyBackspace; escape sequences (arrows, function
-// keys) are skipped and a lone Escape is kept.
+// KeyEnter, Backspace as KeyBackspace, the arrows up and down and page up
+// and down as their keys; other escape sequences (function keys, left and
+// right) are skipped and a lone Escape is kept.
 func readKey(r *bufio.Reader) (string, error) {
 	for {
 		c, _, err := r.ReadRune()
@@ -97,14 +109,21 @@ func readKey(r *bufio.Reader) (string, error) {
 			if r.Buffered() == 0 {
 				return KeyEscape, nil
 			}
-			if next, _ := r.ReadByte(); next != '[' && next != 'O' {
+			next, _ := r.ReadByte()
+			if next != '[' && next != 'O' {
 				r.UnreadByte() // Escape, then a key of its own
 				return KeyEscape, nil
 			}
+			seq := []byte{next}
 			for r.Buffered() > 0 {
-				if b, _ := r.ReadByte(); b >= 0x40 && b <= 0x7e {
+				b, _ := r.ReadByte()
+				seq = append(seq, b)
+				if b >= 0x40 && b <= 0x7e && len(seq) > 1 {
 					break
 				}
+			}
+			if k, ok := sequenceKeys[string(seq)]; ok {
+				return k, nil
 			}
 		case c == utf8.RuneError:
 		default:

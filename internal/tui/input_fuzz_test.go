@@ -29,7 +29,7 @@ func FuzzReadKey(f *testing.F) {
 				return
 			}
 			switch {
-			case k == KeyEnter, k == KeyBackspace, k == KeyEscape:
+			case k == KeyEnter, k == KeyBackspace, k == KeyEscape, k == KeyUp, k == KeyDown, k == KeyPageUp, k == KeyPageDown:
 			case utf8.RuneCountInString(k) == 1 && utf8.ValidString(k) && k != string(utf8.RuneError):
 			default:
 				t.Fatalf("key %q from %q", k, data)

@@ -37,6 +37,7 @@ func (s *Streams) Display(w io.Writer) Display {
 		Color:  tty && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
 		Blocks: blocksAllowed(tty, getenv),
 		Width:  termWidth(w),
+		Height: termHeight(w),
 	}
 }
 
@@ -58,6 +59,7 @@ type Display struct {
 	Color  bool // a terminal that allows colour (NO_COLOR unset, TERM not dumb); also boxes around tables
 	Blocks bool // Unicode block characters for charts
 	Width  int  // columns to wrap to; 0 when not a terminal (no wrapping)
+	Height int  // the terminal's rows; 0 when not a terminal
 }
 
 // Style returns the colours to use on the display.
@@ -97,6 +99,19 @@ func termWidth(w io.Writer) int {
 		return 80
 	}
 	return width
+}
+
+// termHeight returns the terminal's rows, or 0 when w is not a terminal.
+func termHeight(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	_, height, err := term.GetSize(int(f.Fd()))
+	if err != nil || height < 5 {
+		return 0
+	}
+	return height
 }
 
 // Style adds colour to text when On.

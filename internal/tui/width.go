@@ -75,6 +75,42 @@ func Pad(s string, width int) string {
 	return s
 }
 
+// Flow lays items out on lines of at most width columns (0: one line),
+// separated by sep, breaking only between items: a menu or a list of keys
+// that must never break inside a word. The first line starts with first,
+// the others with rest; an item wider than a line is wrapped on its own.
+func Flow(items []string, first, rest, sep string, width int) string {
+	var lines []string
+	cur, empty := first, true
+	for _, it := range items {
+		if empty {
+			cur += it
+			empty = false
+			continue
+		}
+		if width > 0 && Width(cur)+Width(sep)+Width(it) > width {
+			lines = append(lines, cur)
+			cur = rest + it
+			continue
+		}
+		cur += sep + it
+	}
+	lines = append(lines, cur)
+	out := make([]string, 0, len(lines))
+	for i, l := range lines {
+		prefix := rest
+		if i == 0 {
+			prefix = first
+		}
+		if width > 0 && Width(l) > width {
+			// One item wider than the line: wrap it like text.
+			l = Hang(strings.TrimPrefix(l, prefix), prefix, rest, width)
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
 // wrapFields splits a line into words at white space, except no-break
 // spaces, which stay inside their word.
 func wrapFields(s string) []string {

@@ -356,3 +356,27 @@ func FuzzIndent(f *testing.F) {
 		}
 	})
 }
+
+func TestFlow(t *testing.T) {
+	items := []string{"[0] blackout", "[1] wrong, knew it on seeing", "[2] wrong, seemed easy", "[3] hard", "[4] hesitated", "[5] perfect"}
+	tests := []struct {
+		width int
+		want  string
+	}{
+		{0, " [0] blackout  [1] wrong, knew it on seeing  [2] wrong, seemed easy  [3] hard  [4] hesitated  [5] perfect"},
+		{80, " [0] blackout  [1] wrong, knew it on seeing  [2] wrong, seemed easy  [3] hard\n [4] hesitated  [5] perfect"},
+		{40, " [0] blackout\n [1] wrong, knew it on seeing\n [2] wrong, seemed easy  [3] hard\n [4] hesitated  [5] perfect"},
+		{20, " [0] blackout\n [1] wrong, knew it\n on seeing\n [2] wrong, seemed\n easy\n [3] hard\n [4] hesitated\n [5] perfect"},
+	}
+	for _, tt := range tests {
+		got := Flow(items, " ", " ", "  ", tt.width)
+		if got != tt.want {
+			t.Errorf("Flow at %d:\n%s\nwant:\n%s", tt.width, got, tt.want)
+		}
+		for _, line := range strings.Split(got, "\n") {
+			if tt.width > 0 && Width(line) > tt.width {
+				t.Errorf("Flow at %d: line %q is %d wide", tt.width, line, Width(line))
+			}
+		}
+	}
+}
