@@ -68,8 +68,8 @@ type session struct {
 	undo  []undoEntry
 
 	started  time.Time
-	answered int // first answers of the day in this session
-	passed   int // of which graded 3 or more
+	answered int            // first answers of the day in this session
+	passed   int            // of which graded 3 or more
 	drilled  map[string]int // re-drill answers made in this session, per card
 	grades   int
 	spent    time.Duration
