@@ -868,11 +868,12 @@ func (s *session) summary(finished bool) {
 		p, _ := srs.Percent(s.passed, s.answered)
 		fmt.Fprintf(&b, " Passed %d of %d first answers (%.1f%%).", s.passed, s.answered, p)
 	}
+	width := s.scr.Width() // the summary wraps to the terminal, like the screen
 	fmt.Fprintln(out)
 	if s.notice != "" {
-		fmt.Fprintln(out, " "+s.notice)
+		fmt.Fprintln(out, tui.Indent(s.notice, " ", width))
 	}
-	fmt.Fprintln(out, b.String())
+	fmt.Fprintln(out, tui.Indent(strings.TrimPrefix(b.String(), " "), " ", width))
 	var line2 []string
 	if n := len(s.drilled); n > 0 {
 		line2 = append(line2, fmt.Sprintf("Re-drilled %s, %s.", tui.Plural(n, "card", "cards"), tui.Plural(s.grades-s.answered, "answer", "answers")))
@@ -885,7 +886,7 @@ func (s *session) summary(finished bool) {
 		line2 = append(line2, fmt.Sprintf("%s left for today: run `%s` to go on.", tui.Plural(left, "card", "cards"), goOn))
 	}
 	line2 = append(line2, fmt.Sprintf("Tomorrow: %d due.", dueTomorrow(s.lib, s.o.Sel, s.clock.today())))
-	fmt.Fprintln(out, " "+strings.Join(line2, " "))
+	fmt.Fprintln(out, tui.Indent(strings.Join(line2, " "), " ", width))
 }
 
 // dueTomorrow counts the selection's reviews that fall due the day after

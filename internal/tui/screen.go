@@ -174,6 +174,9 @@ func (s *Screen) marker(above, below int) string {
 	if s.MoreHint != "" {
 		text += ": " + s.MoreHint
 	}
+	if w := s.Width(); w > 0 && Width(text) > w {
+		text = OneLine(strings.ReplaceAll(strings.ReplaceAll(text, " more above", " above"), " more below", " below"), w)
+	}
 	if s.Dim != nil {
 		return s.Dim(text)
 	}

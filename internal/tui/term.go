@@ -27,6 +27,9 @@ type Streams struct {
 	// Keys makes a review read single keys as from a terminal in raw
 	// mode even when In is not a terminal (for tests that play one).
 	Keys bool
+	// Size, when set, is the terminal's size (columns and rows) for a
+	// review in Keys mode: tests that play a terminal of a given size.
+	Size func() (width, height int)
 }
 
 // Display returns what output to w can show, given the environment.
@@ -42,7 +45,13 @@ func (s *Streams) Display(w io.Writer) Display {
 }
 
 // OutDisplay returns the display of standard output.
-func (s *Streams) OutDisplay() Display { return s.Display(s.Out) }
+func (s *Streams) OutDisplay() Display {
+	d := s.Display(s.Out)
+	if s.Size != nil {
+		d.Width, d.Height = s.Size()
+	}
+	return d
+}
 
 func (s *Streams) getenv() func(string) string {
 	if s.Getenv == nil {
