@@ -65,7 +65,8 @@ func CountToday(states map[string]*CardState, today Day) Today {
 }
 
 // BuildQueue returns today's cards in the order to study them: due reviews,
-// most overdue first, with new cards spread evenly among them, then the
+// most overdue first (cards due the same day taking turns by group), with
+// new cards spread evenly among them, then the
 // cards still waiting for a same-day re-drill. New cards are taken from the
 // groups in turn, each group's in its own order. The limits count the work
 // already done today; a card with no state is new.
@@ -102,7 +103,31 @@ func BuildQueue(cands []Candidate, states map[string]*CardState, today Day, lim 
 		}
 	}
 
-	sort.SliceStable(due, func(i, j int) bool { return due[i].Due < due[j].Due })
+	// Most overdue first over all groups; cards due the same day take
+	// turns by group, so that a review limit after a holiday cuts every
+	// deck alike instead of the last decks in the list.
+	turn := make(map[string]int, len(groups))
+	turns := make([]int, len(due))
+	for i, it := range due {
+		turns[i] = turn[it.Group]
+		turn[it.Group]++
+	}
+	order := make([]int, len(due))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := order[a], order[b]
+		if due[x].Due != due[y].Due {
+			return due[x].Due < due[y].Due
+		}
+		return turns[x] < turns[y]
+	})
+	sorted := make([]Item, len(due))
+	for i, k := range order {
+		sorted[i] = due[k]
+	}
+	due = sorted
 	if reviewRoom < 0 {
 		reviewRoom = 0
 	}

@@ -174,3 +174,33 @@ func TestQueueReviewLimit(t *testing.T) {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 }
+
+// TestReviewLimitIsFairAcrossGroups: after a holiday three decks have
+// cards due the same days; a limit of 9 takes the most overdue first, and
+// among cards due the same day takes the decks in turn, not the first
+// deck's cards only.
+func TestReviewLimitIsFairAcrossGroups(t *testing.T) {
+	today := DateDay(2026, 12, 3)
+	states := map[string]*CardState{}
+	var cands []Candidate
+	for _, g := range []string{"a", "b", "c"} {
+		for i := 0; i < 6; i++ {
+			card := fmt.Sprintf("%s/%d", g, i)
+			st := NewCardState()
+			st.Answers, st.Interval, st.Due, st.LastDay = 1, 1, today-3, today-4
+			if g == "c" && i == 5 {
+				st.Due = today - 10 // the most overdue of all
+			}
+			states[card] = &st
+			cands = append(cands, Candidate{Card: card, Group: g})
+		}
+	}
+	q := BuildQueue(cands, states, today, Limits{ReviewsPerDay: 9})
+	per := map[string]int{}
+	for _, it := range q {
+		per[it.Group]++
+	}
+	if len(q) != 9 || q[0].Card != "c/5" || per["a"] != 3 || per["b"] != 3 || per["c"] != 3 {
+		t.Errorf("queue %v: per deck %v; want c/5 first and 3 from each deck", q, per)
+	}
+}
