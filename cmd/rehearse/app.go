@@ -148,6 +148,8 @@ Environment:
    REHEARSE_DEVICE   this device's name in the log (default: the config
                      file's device, else the host name)
    NO_COLOR          set to turn colour off
+   PAGER             the pager for long output on a terminal (default
+                     less -R; --no-pager prints it as it is)
    REHEARSE_CACHE    set to off to compute status without its cache
    REHEARSE_NOW      an RFC 3339 time, such as 2026-12-18T09:00:00Z: every
                      command runs as if it were then (the clock runs on
@@ -171,6 +173,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 			&cli.StringSliceFlag{Name: "decks", Usage: "also load decks from `PATH` (a .toml file or a folder; repeatable)"},
 			&cli.BoolFlag{Name: "no-builtin", Usage: "leave the built-in decks out"},
 			&cli.StringFlag{Name: "config", Usage: "read settings from `FILE` (default $XDG_CONFIG_HOME/rehearse/config.toml)"},
+			&cli.BoolFlag{Name: "no-pager", Usage: "print long output as it is, without $PAGER (less -R); piped output never pages"},
 		},
 		Commands: []*cli.Command{
 			reviewCommand(e),
@@ -184,6 +187,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 			importCommand(e),
 			exportCommand(e),
 			searchCommand(e),
+			completionCommand(e),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"io"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/report"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 func cardCommand(e *env) *cli.Command {
@@ -47,7 +50,7 @@ of a card with reverse = true is DECK-ID/CARD-ID:reverse.
 			if c.Bool("json") {
 				return report.WriteCardJSON(e.Out, lib, key)
 			}
-			return report.WriteCard(e.Out, e.OutDisplay(), e.Loc, lib, key)
+			return paged(c, e, func(w io.Writer, d tui.Display) error { return report.WriteCard(w, d, e.Loc, lib, key) })
 		},
 	}
 }

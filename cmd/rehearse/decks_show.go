@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -36,28 +37,29 @@ Example:
 			if d == nil {
 				return hint.With(fmt.Errorf("no deck %q", c.Args().First()), "run `rehearse decks` to list the decks and their ids")
 			}
-			out := e.Out
-			from := d.Origin
-			if d.Path != "" {
-				from = d.File
-			}
-			fmt.Fprintf(out, "%s: %s (%s), %s\n", d.ID, tui.Clean(d.Name), from, tui.Plural(d.CardCount(), "card", "cards"))
-			if d.Description != "" {
-				fmt.Fprintln(out, tui.Indent(tui.Clean(d.Description), "", e.OutDisplay().Width))
-			}
-			if len(d.Tags) > 0 {
-				fmt.Fprintf(out, "Tags of every card: %s\n", tui.Clean(strings.Join(d.Tags, " ")))
-			}
-			if len(d.Cards) == 0 {
-				fmt.Fprintf(out, "\nNo cards yet: add some with `rehearse add --deck %s`.\n", d.ID)
-				return nil
-			}
-			fmt.Fprintln(out)
-			var rows []report.CardRow
-			for _, p := range d.Prompts() {
-				rows = append(rows, report.NewCardRow(lib, strings.TrimPrefix(p.Key, d.ID+"/"), p, true))
-			}
-			return report.WriteCardTable(out, e.OutDisplay(), "CARD", rows, true)
+			return paged(c, e, func(out io.Writer, disp tui.Display) error {
+				from := d.Origin
+				if d.Path != "" {
+					from = d.File
+				}
+				fmt.Fprintf(out, "%s: %s (%s), %s\n", d.ID, tui.Clean(d.Name), from, tui.Plural(d.CardCount(), "card", "cards"))
+				if d.Description != "" {
+					fmt.Fprintln(out, tui.Indent(tui.Clean(d.Description), "", disp.Width))
+				}
+				if len(d.Tags) > 0 {
+					fmt.Fprintf(out, "Tags of every card: %s\n", tui.Clean(strings.Join(d.Tags, " ")))
+				}
+				if len(d.Cards) == 0 {
+					fmt.Fprintf(out, "\nNo cards yet: add some with `rehearse add --deck %s`.\n", d.ID)
+					return nil
+				}
+				fmt.Fprintln(out)
+				var rows []report.CardRow
+				for _, p := range d.Prompts() {
+					rows = append(rows, report.NewCardRow(lib, strings.TrimPrefix(p.Key, d.ID+"/"), p, true))
+				}
+				return report.WriteCardTable(out, disp, "CARD", rows, true)
+			})
 		},
 	}
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"io"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/report"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 func decksOrphansCommand(e *env) *cli.Command {
@@ -31,7 +34,7 @@ Example:
 			if err != nil {
 				return err
 			}
-			return report.WriteOrphans(e.Out, e.OutDisplay(), lib)
+			return paged(c, e, func(w io.Writer, d tui.Display) error { return report.WriteOrphans(w, d, lib) })
 		},
 	}
 }

@@ -68,6 +68,12 @@ type ptySession struct {
 // is no binary on PATH or no pseudo-terminal.
 func startInPty(t *testing.T, args ...string) *ptySession {
 	t.Helper()
+	return startInPtyEnv(t, nil, args...)
+}
+
+// startInPtyEnv is startInPty with more environment variables.
+func startInPtyEnv(t *testing.T, env []string, args ...string) *ptySession {
+	t.Helper()
 	bin, err := exec.LookPath("rehearse")
 	if err != nil {
 		t.Skip("rehearse is not on PATH:", err)
@@ -85,7 +91,7 @@ func startInPty(t *testing.T, args ...string) *ptySession {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=", "REHEARSE_DEVICE=pty")
+	cmd.Env = append(append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=", "REHEARSE_DEVICE=pty"), env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	if err := cmd.Start(); err != nil {
@@ -242,6 +248,46 @@ func TestExportToTerminal(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(file); !strings.Contains(string(b), "\x1b]0;pwned\x07") {
 		t.Errorf("the file does not hold the deck's text as written:\n%q", b)
+	}
+}
+
+// TestPager: on a terminal, output taller than it goes through $PAGER;
+// output that fits, --no-pager and a pipe print as they are.
+func TestPager(t *testing.T) {
+	dir := t.TempDir()
+	pager := filepath.Join(dir, "pager")
+	if err := os.WriteFile(pager, []byte("#!/bin/sh\necho PAGED BY THE PAGER\ncat\n"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"PAGER=" + pager}
+	data := filepath.Join(dir, "data")
+	for _, tt := range []struct {
+		name  string
+		args  []string
+		paged bool
+	}{
+		{"stats is taller than 30 rows", []string{"stats"}, true},
+		{"--no-pager", []string{"--no-pager", "stats"}, false},
+		{"a short report fits", []string{"stats", "--section", "forecast"}, false},
+		{"decks show", []string{"decks", "show", "networking-layers"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := startInPtyEnv(t, env, append([]string{"--data-dir", data}, tt.args...)...)
+			ps.cmd.Wait()
+			time.Sleep(100 * time.Millisecond)
+			out := ps.screen.text()
+			if got := strings.Contains(out, "PAGED BY THE PAGER"); got != tt.paged {
+				t.Errorf("paged %v, want %v:\n%s", got, tt.paged, out[:min(len(out), 300)])
+			}
+			if !strings.Contains(out, "rehearse") && !strings.Contains(out, "DUE IN THE NEXT") && !strings.Contains(out, "networking-layers") {
+				t.Errorf("the report is missing:\n%s", out)
+			}
+		})
+	}
+	// Piped: never.
+	stdout, _, code := hostileRun(t, "", false, "--data-dir", data, "stats")
+	if code != 0 || strings.Contains(stdout, "PAGED") {
+		t.Errorf("piped stats went through the pager (exit %d)", code)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -10,6 +11,7 @@ import (
 	"github.com/rehearse/rehearse/internal/hint"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/report"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 func searchCommand(e *env) *cli.Command {
@@ -18,7 +20,7 @@ func searchCommand(e *env) *cli.Command {
 		Usage:     "find cards by their text, with their state",
 		UsageText: "rehearse search TEXT... [--deck ID]... [--tag TAG]...",
 		Description: `Lists the cards whose id, front, back, key points, hint, explanation,
-source or tags have every word of TEXT, ignoring case and punctuation
+source or tags have every word of TEXT (MATCH says in which of them), ignoring case and punctuation
 ("tcp/22" finds "TCP 22"); a word also finds longer words it starts
 ("port" finds "ports", not "transport"). Each card comes with its state
 (new, learning, young or mature, and suspended) and the day it is due.
@@ -49,28 +51,51 @@ Examples:
 			}
 			var rows []report.CardRow
 			for _, p := range sel.Prompts {
-				if !p.Reversed && matches(p, words) {
-					rows = append(rows, report.NewCardRow(lib, p.Key, p, false))
+				if p.Reversed {
+					continue
+				}
+				if where := matches(p, words); where != "" {
+					row := report.NewCardRow(lib, p.Key, p, false)
+					row.Where = where
+					rows = append(rows, row)
 				}
 			}
 			if len(rows) == 0 {
 				return hint.With(fmt.Errorf("no card matches %q", query), "search for fewer words, or leave out --deck and --tag")
 			}
-			return report.WriteCardTable(e.Out, e.OutDisplay(), "CARD", rows, false)
+			return paged(c, e, func(w io.Writer, d tui.Display) error { return report.WriteCardTable(w, d, "CARD", rows, false) })
 		},
 	}
 }
 
-// matches reports whether every word starts a word of the card's text:
-// "port" finds "ports" but not "transport", "22" finds "22" but not "1122".
-func matches(p deck.Prompt, words []string) bool {
+// matches says where the card's text has every word at the start of one
+// of its words ("port" finds "ports" but not "transport", "22" finds "22"
+// but not "1122"): the fields that hold some of them, as in "front, tags";
+// "" when some word is in none.
+func matches(p deck.Prompt, words []string) string {
 	c := p.Card
-	text := " " + deck.Normalize(strings.Join(append(append([]string{c.ID, c.Front, c.Back, c.Hint, c.Explain, c.Source},
-		c.Points...), c.Tags...), "\n"))
-	for _, w := range words {
-		if !strings.Contains(text, " "+w) {
-			return false
+	fields := []struct{ name, text string }{
+		{"id", c.ID}, {"front", c.Front}, {"back", c.Back}, {"points", strings.Join(c.Points, "\n")},
+		{"hint", c.Hint}, {"explain", c.Explain}, {"source", c.Source}, {"tags", strings.Join(c.Tags, " ")},
+	}
+	var where []string
+	found := make([]bool, len(words))
+	for _, f := range fields {
+		text := " " + deck.Normalize(f.text)
+		hit := false
+		for i, w := range words {
+			if strings.Contains(text, " "+w) {
+				found[i], hit = true, true
+			}
+		}
+		if hit {
+			where = append(where, f.name)
 		}
 	}
-	return true
+	for _, ok := range found {
+		if !ok {
+			return ""
+		}
+	}
+	return strings.Join(where, ", ")
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -9,6 +10,7 @@ import (
 	"github.com/rehearse/rehearse/internal/config"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/report"
+	"github.com/rehearse/rehearse/internal/tui"
 	"github.com/rehearse/rehearse/srs"
 )
 
@@ -104,7 +106,9 @@ the README lists them.`,
 				fmt.Fprintf(e.Out, "Add deck files to %s, or pass --decks PATH.\n", config.DeckDir(lib.DataDir))
 				return nil
 			}
-			return report.WriteStats(e.Out, e.OutDisplay(), s, sections, len(c.StringSlice("section")) == 0)
+			return paged(c, e, func(w io.Writer, d tui.Display) error {
+				return report.WriteStats(w, d, s, sections, len(c.StringSlice("section")) == 0)
+			})
 		},
 	}
 }
