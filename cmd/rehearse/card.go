@@ -14,7 +14,7 @@ func cardCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "card",
 		Usage:     "show one card's state and its answer history; suspend, unsuspend or reset it",
-		UsageText: "rehearse card DECK/CARD [--json]\n   rehearse card CARD [--json]     (when the card id is unique)\n   rehearse card DECK/CARD --suspend|--unsuspend|--reset",
+		UsageText: "rehearse card DECK/CARD [--json]\n   rehearse card CARD [--json]     (when the card id is unique)\n   rehearse card DECK/CARD --suspend|--unsuspend|--reset [--yes]|--undo",
 		Description: `Shows a card's text, its SM-2 state (repetitions, interval, ease, due day,
 lapses) and every answer recorded for it, from the review log.
 
@@ -26,7 +26,9 @@ of a card with reverse = true is DECK-ID/CARD-ID:reverse.
 			&cli.BoolFlag{Name: "json", Usage: "print JSON instead of text"},
 			&cli.BoolFlag{Name: "suspend", Usage: "stop showing the card until it is unsuspended"},
 			&cli.BoolFlag{Name: "unsuspend", Usage: "show a suspended card again"},
-			&cli.BoolFlag{Name: "reset", Usage: "forget the card's progress: it is new again"},
+			&cli.BoolFlag{Name: "reset", Usage: "forget the card's progress: it is new again (asks first on a terminal)"},
+			&cli.BoolFlag{Name: "undo", Usage: "take back the card's latest record: an answer, a bury, a suspend, a reset..."},
+			&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "do not ask before --reset"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -45,7 +47,7 @@ of a card with reverse = true is DECK-ID/CARD-ID:reverse.
 				return err
 			}
 			if action != 0 {
-				return runCardAction(e, lib, key, action)
+				return runCardAction(e, lib, key, action, c.Bool("yes"))
 			}
 			if c.Bool("json") {
 				return report.WriteCardJSON(e.Out, lib, key)

@@ -117,3 +117,12 @@ func TestExitCodes(t *testing.T) {
 		})
 	}
 }
+
+func TestNearest(t *testing.T) {
+	names := []string{"review", "status", "stats", "new", "no-pager", "deck"}
+	for typed, want := range map[string]string{"reveiw": "review", "nwe": "new", "stauts": "status", "nopager": "no-pager", "xyz": "", "dekc": "deck"} {
+		if got := nearest(typed, names); got != want {
+			t.Errorf("nearest(%q) = %q, want %q", typed, got, want)
+		}
+	}
+}

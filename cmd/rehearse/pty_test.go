@@ -291,6 +291,26 @@ func TestPager(t *testing.T) {
 	}
 }
 
+// TestResetAsksOnATerminal: on a terminal, card --reset asks first; no
+// is no, and nothing is written.
+func TestResetAsksOnATerminal(t *testing.T) {
+	dir := t.TempDir()
+	deckPath := writeDeck(t, dir, 1)
+	data := filepath.Join(dir, "data")
+	if r := runChild(t, child{args: []string{"--no-builtin", "--data-dir", data, "--decks", deckPath, "review"}, stdin: answers(1)}); r.code != 0 {
+		t.Fatalf("review: exit %d\n%s", r.code, r.stderr)
+	}
+	ps := startInPty(t, "--no-builtin", "--data-dir", data, "--decks", deckPath, "card", "c/c1", "--reset")
+	ps.screen.waitFor(t, "[y/N]", 1)
+	ps.master.Write([]byte("n\r"))
+	ps.cmd.Wait()
+	ps.screen.waitFor(t, "Not reset.", 1)
+	log, err := revlog.Read(data)
+	if err != nil || log.Len() != 1 {
+		t.Errorf("after no: %d records, %v; want the answer only", log.Len(), err)
+	}
+}
+
 // recordLines writes each record of a log as "event card [grade]", as in
 // "answer k/basic 5".
 func recordLines(log *revlog.Log) []string {
