@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/internal/config"
 	"github.com/rehearse/rehearse/internal/hint"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/tui"
@@ -88,18 +89,27 @@ Examples:
 			default:
 				return usagef("write --kind scenario, or leave --kind out", "unknown --kind %q", k)
 			}
-			if missing := in.missing(); len(missing) > 0 {
-				if !tui.IsTerminal(e.In) {
-					return usagef("for example: rehearse add --deck my-deck --front \"What is BGP?\" --back \"A routing protocol.\"",
-						"give %s", strings.Join(missing, " and "))
-				}
-				if err := in.prompt(bufio.NewReader(e.In), e.Err); err != nil {
-					return err
-				}
+			missing := in.missing()
+			if len(missing) > 0 && !tui.IsTerminal(e.In) {
+				return usagef("for example: rehearse add --deck my-deck --front \"What is BGP?\" --back \"A routing protocol.\"",
+					"give %s", strings.Join(missing, " and "))
 			}
 			lib, err := open(c, e, library.DecksOnly)
 			if err != nil {
 				return err
+			}
+			// The deck is checked before anything is typed.
+			if in.deck != "" {
+				if _, err := lib.EditableDeck(in.deck); err != nil {
+					return err
+				}
+			}
+			if len(missing) > 0 {
+				r := bufio.NewReader(e.In)
+				in.deckOK = func(id string) string { return askDeck(c, e, &lib, r, id) }
+				if err := in.prompt(r, e.Err); err != nil {
+					return err
+				}
 			}
 			return runAdd(e, lib, &in, c.Bool("force"))
 		},
@@ -120,6 +130,41 @@ func trimAll(ss []string) []string {
 type addInput struct {
 	deck string
 	card deck.Card
+	// deckOK, when set, checks a deck id typed at the prompt: "" when
+	// cards can be added to it, else what to say before asking again.
+	deckOK func(id string) string
+}
+
+// askDeck checks a deck typed at add's prompt. A built-in deck can be
+// copied to the user's deck folder there and then (as the review's e key
+// does), and the library is opened again to find the copy.
+func askDeck(c *cli.Context, e *env, lib **library.Library, r *bufio.Reader, id string) string {
+	d := (*lib).Decks.Deck(id)
+	if d != nil && d.Path == "" {
+		fmt.Fprintf(e.Err, "%s is a built-in deck: copy it to your deck folder, to add cards to the copy? [y/N] ", id)
+		answer, _ := r.ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+			return "choose one of your decks, or `rehearse decks new ID` for a new one"
+		}
+		file, err := library.CopyBuiltin(d, config.DeckDir((*lib).DataDir))
+		if err != nil {
+			return err.Error()
+		}
+		fmt.Fprintf(e.Err, "Copied it to %s.\n", file)
+		next, err := open(c, e, library.DecksOnly)
+		if err != nil {
+			return err.Error()
+		}
+		*lib = next
+	}
+	if _, err := (*lib).EditableDeck(id); err != nil {
+		msg := err.Error()
+		for _, h := range hint.Of(err) {
+			msg += "; " + h
+		}
+		return msg
+	}
+	return ""
 }
 
 // missing names the flags that are needed and not given.
@@ -160,8 +205,19 @@ func (in *addInput) prompt(r *bufio.Reader, w io.Writer) error {
 		}
 		return nil
 	}
-	if err := need("Deck id", &in.deck); err != nil {
-		return err
+	for {
+		if err := need("Deck id", &in.deck); err != nil {
+			return err
+		}
+		if in.deckOK == nil {
+			break
+		}
+		msg := in.deckOK(in.deck)
+		if msg == "" {
+			break
+		}
+		fmt.Fprintln(w, tui.Clean(msg))
+		in.deck = ""
 	}
 	askTags := in.card.Front == "" && len(in.card.Tags) == 0
 	if err := need("Front (the question)", &in.card.Front); err != nil {

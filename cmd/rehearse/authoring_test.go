@@ -63,6 +63,28 @@ func TestAddPrompt(t *testing.T) {
 	}
 }
 
+// TestAddPromptChecksTheDeck: a deck id typed at the prompt is checked at
+// once, and asked again with what was wrong, before the card is typed.
+func TestAddPromptChecksTheDeck(t *testing.T) {
+	in := addInput{card: deck.Card{Kind: deck.Basic}}
+	in.deckOK = func(id string) string {
+		if id != "mine" {
+			return `no deck "` + id + `"; did you mean mine?`
+		}
+		return ""
+	}
+	var asked strings.Builder
+	if err := in.prompt(bufio.NewReader(strings.NewReader("mien\nmine\nQ?\nA.\n\n")), &asked); err != nil {
+		t.Fatal(err)
+	}
+	if in.deck != "mine" || in.card.Front != "Q?" {
+		t.Errorf("got deck %q, front %q", in.deck, in.card.Front)
+	}
+	if want := "Deck id: no deck \"mien\"; did you mean mine?\nDeck id: Front (the question): "; !strings.HasPrefix(asked.String(), want) {
+		t.Errorf("asked %q, want it to start with %q", asked.String(), want)
+	}
+}
+
 // TestCardActionWhileReviewing checks that --suspend is refused, clearly
 // and without writing, while a review session holds the data folder.
 func TestCardActionWhileReviewing(t *testing.T) {

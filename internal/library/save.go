@@ -26,6 +26,14 @@ const DeckFileMode = 0o644
 func (lib *Library) EditableDeck(id string) (*deck.Deck, error) {
 	d := lib.Decks.Deck(id)
 	if d == nil {
+		var ids []string
+		for _, d := range lib.Decks.Decks {
+			ids = append(ids, d.ID)
+		}
+		if near := deck.Closest(id, ids); near != "" {
+			return nil, hint.With(fmt.Errorf("no deck %q", id),
+				fmt.Sprintf("did you mean %s? (`rehearse decks` lists the decks; `rehearse decks new %s` makes a new one)", near, id))
+		}
 		return nil, hint.With(fmt.Errorf("no deck %q", id),
 			fmt.Sprintf("create it with `rehearse decks new %s`, or run `rehearse decks` to list the decks", id))
 	}
