@@ -21,6 +21,8 @@
 //	                          --unsuspend, --reset
 //	rehearse schedule --grades 5,4,3
 //	                          how SM-2 schedules a card answered so
+//	rehearse completion bash|zsh|fish
+//	                          a shell completion script
 //
 // Decks are TOML files: the built-in ones, the user's deck folder
 // ($XDG_DATA_HOME/rehearse/decks) and any --decks PATH. Progress is an

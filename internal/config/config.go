@@ -5,13 +5,18 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -26,8 +31,12 @@ type Settings struct {
 	Params         srs.Params
 	LeechThreshold int  // lapses that make a card a leech
 	LeechSuspend   bool // suspend leeches as well as flag them
-	Device         string
-	Editor         string
+	// LoadBalance moves each new interval of a few days or more by up to
+	// 5% towards the day with the fewest cards due (see [srs.Balance]).
+	// It is read from the file, but no session applies it yet.
+	LoadBalance bool
+	Device      string
+	Editor      string
 }
 
 // Defaults returns the settings with no config file.
@@ -41,6 +50,10 @@ func Defaults() Settings {
 //	new_per_day = 20         # new cards introduced per day
 //	reviews_per_day = 200    # reviews per day (re-drills not counted)
 //	max_interval = 36500     # longest interval in days
+//	load_balance = false     # true: move each new interval of 3 days or more by up
+//	                         # to 5% (at least a day) to the day with the fewest
+//	                         # cards due, so cards learned together spread out
+//	                         # (read, but not yet applied by the review session)
 //	leech_threshold = 8      # lapses after which a card is a leech
 //	leech_action = "flag"    # "flag" or "suspend"
 //	device = "laptop"        # this device's name in the review log
@@ -50,6 +63,7 @@ type file struct {
 	NewPerDay      *int    `toml:"new_per_day"`
 	ReviewsPerDay  *int    `toml:"reviews_per_day"`
 	MaxInterval    *int    `toml:"max_interval"`
+	LoadBalance    *bool   `toml:"load_balance"`
 	LeechThreshold *int    `toml:"leech_threshold"`
 	LeechAction    *string `toml:"leech_action"`
 	Device         *string `toml:"device"`
@@ -117,20 +131,34 @@ func Load(path string, explicit bool) (Settings, error) {
 
 // Parse validates a config file's content on top of the settings s.
 func Parse(path string, src []byte, s Settings) (Settings, error) {
-	var c file
-	md, err := toml.Decode(string(src), &c)
+	// First as plain TOML values, to say in plain words what a value of
+	// the wrong type should be; then into the settings.
+	var raw map[string]any
+	rmd, err := toml.Decode(string(src), &raw)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			return s, &Error{File: path, Line: perr.Position.Line, Msg: "invalid TOML: " + perr.Message,
 				Hint: "see `rehearse help` for the config keys and their values"}
 		}
-		return s, &Error{File: path, Msg: err.Error(), Hint: "each setting is written key = value, numbers without quotes, text in quotes"}
+		return s, &Error{File: path, Msg: err.Error(), Hint: typesHint}
 	}
 	lines := keyLines(string(src))
+	if err := checkTypes(path, string(src), raw, rmd.Keys(), lines); err != nil {
+		return s, err
+	}
+	var c file
+	md, err := toml.Decode(string(src), &c)
+	if err != nil {
+		return s, &Error{File: path, Msg: err.Error(), Hint: typesHint}
+	}
 	for _, k := range md.Undecoded() {
+		names := make([]string, len(settings))
+		for i, st := range settings {
+			names[i] = st.key
+		}
 		return s, &Error{File: path, Line: lines[k.String()], Msg: fmt.Sprintf("unknown setting %q", k.String()),
-			Hint: "known settings: day_start, new_per_day, reviews_per_day, max_interval, leech_threshold, leech_action, device, editor"}
+			Hint: "known settings: " + strings.Join(names, ", ")}
 	}
 	check := func(key string, v *int, lo, hi int) error {
 		if v != nil && (*v < lo || *v > hi) {
@@ -162,6 +190,9 @@ func Parse(path string, src []byte, s Settings) (Settings, error) {
 	if c.MaxInterval != nil {
 		s.Params.MaxInterval = *c.MaxInterval
 	}
+	if c.LoadBalance != nil {
+		s.LoadBalance = *c.LoadBalance
+	}
 	if c.LeechThreshold != nil {
 		s.LeechThreshold = *c.LeechThreshold
 	}
@@ -171,7 +202,7 @@ func Parse(path string, src []byte, s Settings) (Settings, error) {
 			s.LeechSuspend = *c.LeechAction == "suspend"
 		default:
 			return s, &Error{File: path, Line: lines["leech_action"], Msg: fmt.Sprintf("leech_action %q is not flag or suspend", *c.LeechAction),
-				Hint: `write leech_action = "flag" (mark leeches) or "suspend" (also suspend them)`}
+				Hint: leechActionHint}
 		}
 	}
 	if c.Device != nil {
@@ -181,6 +212,141 @@ func Parse(path string, src []byte, s Settings) (Settings, error) {
 		s.Editor = strings.TrimSpace(*c.Editor)
 	}
 	return s, nil
+}
+
+// typesHint is the hint for a value of the wrong type that no line names.
+const typesHint = "each setting is written key = value, numbers without quotes, text in quotes"
+
+const leechActionHint = `write leech_action = "flag" (mark leeches) or "suspend" (also suspend them)`
+
+// kind is the type of value a setting takes, in a learner's words.
+type kind uint8
+
+const (
+	wholeNumber kind = iota
+	text
+	trueOrFalse
+)
+
+var kindNames = [...]string{wholeNumber: "a whole number", text: "text", trueOrFalse: "true or false"}
+
+// setting is a key of the config file, with the kind of value it takes
+// and an example of that value.
+type setting struct {
+	key     string
+	kind    kind
+	example string
+}
+
+// settings are the keys of the config file, in the order of [file]'s doc.
+var settings = []setting{
+	{"day_start", wholeNumber, "4"},
+	{"new_per_day", wholeNumber, "20"},
+	{"reviews_per_day", wholeNumber, "200"},
+	{"max_interval", wholeNumber, "36500"},
+	{"load_balance", trueOrFalse, "true"},
+	{"leech_threshold", wholeNumber, "8"},
+	{"leech_action", text, `"flag"`},
+	{"device", text, `"laptop"`},
+	{"editor", text, `"vim"`},
+}
+
+// checkTypes reports the first setting, in the order of keys (the file's),
+// whose value in raw is of the wrong type, in the words a learner uses:
+//
+//	config.toml:1: day_start must be a whole number, not text
+//	rehearse: hint: write day_start = 4
+func checkTypes(path, src string, raw map[string]any, keys []toml.Key, lines map[string]int) error {
+	for _, k := range keys {
+		if len(k) != 1 {
+			continue // inside a table: an unknown setting, reported later
+		}
+		i := slices.IndexFunc(settings, func(st setting) bool { return st.key == k[0] })
+		if i < 0 {
+			continue // an unknown setting, reported later
+		}
+		st := settings[i]
+		got, right := describe(raw[st.key], st.kind)
+		if got == "" {
+			continue // the right type
+		}
+		h := fmt.Sprintf("write %s = %s", st.key, cmp.Or(right, st.example))
+		switch {
+		case st.key == "leech_action":
+			h = leechActionHint
+		case st.kind == trueOrFalse && right == "":
+			h = fmt.Sprintf("write %s = true or %s = false", st.key, st.key)
+		}
+		line := lines[st.key]
+		if line == 0 {
+			line = tableLine(src, st.key) // [day_start]
+		}
+		return &Error{File: path, Line: line, Msg: fmt.Sprintf("%s must be %s, not %s", st.key, kindNames[st.kind], got), Hint: h}
+	}
+	return nil
+}
+
+// describe says what kind of TOML value v is, or "" if it is of kind
+// want; and, when it can, how v is written as a value of kind want.
+func describe(v any, want kind) (got, right string) {
+	switch v := v.(type) {
+	case int64:
+		if want == wholeNumber {
+			return "", ""
+		}
+		if want == text {
+			right = strconv.Quote(strconv.FormatInt(v, 10))
+		}
+		return kindNames[wholeNumber], right
+	case string:
+		if want == text {
+			return "", ""
+		}
+		t := strings.TrimSpace(v)
+		if n, err := strconv.ParseInt(t, 10, 64); err == nil && want == wholeNumber {
+			right = strconv.FormatInt(n, 10) // "04" is not TOML, 4 is
+		}
+		if (t == "true" || t == "false") && want == trueOrFalse {
+			right = t
+		}
+		return kindNames[text], right
+	case bool:
+		if want == trueOrFalse {
+			return "", ""
+		}
+		if want == text {
+			right = strconv.Quote(strconv.FormatBool(v))
+		}
+		return strconv.FormatBool(v), right
+	case float64:
+		if want == wholeNumber && v == math.Trunc(v) && math.Abs(v) < 1e15 {
+			right = strconv.FormatInt(int64(v), 10)
+		}
+		return "a decimal number", right
+	case time.Time: // local dates and times too
+		return "a date or time", ""
+	case []any, []map[string]any:
+		return "a list", ""
+	case map[string]any:
+		return "a table", ""
+	}
+	return "another kind of value", ""
+}
+
+// tableLine returns the line of the table header [name] or [[name]] in a
+// small TOML file, 0 if there is none.
+func tableLine(src, name string) int {
+	for i, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if h, ok := strings.CutPrefix(line, "["); ok {
+			h = strings.TrimPrefix(h, "[")
+			h, _, _ = strings.Cut(h, "]")
+			if strings.Trim(strings.TrimSpace(h), `"'`) == name {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }
 
 // keyLines maps each top-level "key =" of a small TOML file to its line.
