@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand"
 	"testing"
+	"time"
 )
 
 // loads is a due count per day, as a session would keep it; days not in
@@ -225,4 +226,41 @@ func ExampleBalance() {
 	interval := Balance(16, func(d Day) int { return due[d] }, answered, DefaultMaxInterval)
 	fmt.Println(interval, answered+Day(interval))
 	// Output: 17 2026-12-12
+}
+
+// TestReplayKeepsABalancedDueDay: a scheduling answer whose due day load
+// balancing moved within the window replays to that day; one outside the
+// window, or whose written schedule is not SM-2's here, replays to SM-2's.
+func TestReplayKeepsABalancedDueDay(t *testing.T) {
+	d0 := DateDay(2026, 9, 1)
+	at := func(day Day) time.Time { return day.Time().Add(9 * time.Hour) }
+	// Three answers of 5: intervals 1, 6, then 6 x 2.70 = 16 (window 15-17).
+	base := []Record{
+		{Time: at(d0), Day: d0, Event: Answer, Card: "d/c", Grade: 5},
+		{Time: at(d0 + 1), Day: d0 + 1, Event: Answer, Card: "d/c", Grade: 5},
+	}
+	third := Record{Time: at(d0 + 7), Day: d0 + 7, Event: Answer, Card: "d/c", Grade: 5}
+	plain := Replay(Records(append(base, third)), Params{})["d/c"]
+	if plain.Interval != 16 {
+		t.Fatalf("SM-2's third interval is %d, want 16", plain.Interval)
+	}
+	tests := []struct {
+		name     string
+		due      Day
+		schedule Schedule
+		want     Day
+	}{
+		{"moved a day later", d0 + 7 + 17, plain.Schedule, d0 + 7 + 17},
+		{"moved a day earlier", d0 + 7 + 15, plain.Schedule, d0 + 7 + 15},
+		{"outside the window", d0 + 7 + 19, plain.Schedule, d0 + 7 + 16},
+		{"another schedule", d0 + 7 + 17, Schedule{Repetitions: 3, Interval: 17, Ease: 280}, d0 + 7 + 16},
+		{"no due written", 0, Schedule{}, d0 + 7 + 16},
+	}
+	for _, tt := range tests {
+		r := third
+		r.Due, r.Schedule = tt.due, tt.schedule
+		if st := Replay(Records(append(append([]Record(nil), base...), r)), Params{})["d/c"]; st.Due != tt.want {
+			t.Errorf("%s: due %s, want %s", tt.name, st.Due, tt.want)
+		}
+	}
 }

@@ -126,12 +126,27 @@ func (c CardState) Apply(q Grade, day Day, p Params) (CardState, bool) {
 	return c, true
 }
 
+// applyRecord is Apply for a graded record, keeping the due day the
+// record names when load balancing moved it (see [Balance]): a scheduling
+// answer whose written schedule is the one SM-2 computes here, and whose
+// due day is another day of the balancing window. Any other record gets
+// SM-2's due day, so a log written without balancing replays as before.
+func (c CardState) applyRecord(r *Record, p Params) (CardState, bool) {
+	next, scheduled := c.Apply(r.Grade, r.Day, p)
+	if scheduled && r.Event == Answer && r.Due != next.Due && r.Schedule == next.Schedule {
+		if lo, hi := BalanceWindow(next.Interval, p.MaxInterval); int(r.Due-r.Day) >= lo && int(r.Due-r.Day) <= hi {
+			next.Due = r.Due
+		}
+	}
+	return next, scheduled
+}
+
 // Fold returns the state after one record that is in force: the one
 // path by which a record changes a card, in a replay and in a session.
 func (c CardState) Fold(r *Record, p Params) CardState {
 	switch r.Event {
 	case Answer, Drill:
-		c, _ = c.Apply(r.Grade, r.Day, p)
+		c, _ = c.applyRecord(r, p)
 	case Bury:
 		c.Buried, c.BuriedOn = true, r.Day
 	case Suspend:
@@ -222,7 +237,7 @@ func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map
 	names := make([]string, cards)
 	fold := func(st *CardState, r *Record, c int) {
 		if fn != nil && r.Event.Graded() {
-			next, scheduled := st.Apply(r.Grade, r.Day, p)
+			next, scheduled := st.applyRecord(r, p)
 			fn(Step{Record: r, Before: *st, Scheduled: scheduled, CardIndex: c})
 			*st = next
 			return

@@ -163,6 +163,8 @@ settings optional:
    new_per_day = 20         new cards introduced per day
    reviews_per_day = 200    reviews per day (re-drills not counted)
    max_interval = 36500     longest interval in days
+   load_balance = false     true: move each new interval (3 days or more) by up
+                            to 5% to the least busy day near it
    leech_threshold = 8      lapses after which a card is a leech
    leech_action = "flag"    "flag", or "suspend" to also suspend leeches
    device = "laptop"        this device's name in the review log

@@ -32,8 +32,8 @@ type Settings struct {
 	LeechThreshold int  // lapses that make a card a leech
 	LeechSuspend   bool // suspend leeches as well as flag them
 	// LoadBalance moves each new interval of a few days or more by up to
-	// 5% towards the day with the fewest cards due (see [srs.Balance]).
-	// It is read from the file, but no session applies it yet.
+	// 5% towards the day with the fewest cards due (see [srs.Balance]);
+	// the review log keeps the day chosen, so replays agree.
 	LoadBalance bool
 	Device      string
 	Editor      string
@@ -53,7 +53,6 @@ func Defaults() Settings {
 //	load_balance = false     # true: move each new interval of 3 days or more by up
 //	                         # to 5% (at least a day) to the day with the fewest
 //	                         # cards due, so cards learned together spread out
-//	                         # (read, but not yet applied by the review session)
 //	leech_threshold = 8      # lapses after which a card is a leech
 //	leech_action = "flag"    # "flag" or "suspend"
 //	device = "laptop"        # this device's name in the review log

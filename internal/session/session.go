@@ -673,6 +673,9 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 
 	before := *s.lib.State(item.Card)
 	after, scheduled := before.Apply(g, today, s.lib.Settings.Params)
+	if scheduled && s.lib.Settings.LoadBalance {
+		after.Due = today + srs.Day(srs.Balance(after.Interval, s.dueOn, today, s.lib.Settings.Params.MaxInterval))
+	}
 	rec := srs.Record{Time: now, Day: today, Event: srs.Drill, Card: item.Card, Grade: g,
 		Millis: int(took.Milliseconds()), Schedule: after.Schedule, Due: after.Due, Missed: missed}
 	if scheduled {
@@ -703,7 +706,7 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 		u.requeued = s.requeue(item)
 		notes = append(notes, "saved · comes back later today")
 	case scheduled:
-		notes = append(notes, fmt.Sprintf("saved · next review %s (%s)", days(after.Interval), after.Due))
+		notes = append(notes, fmt.Sprintf("saved · next review %s (%s)", days(int(after.Due-today)), after.Due))
 	default:
 		notes = append(notes, "saved · done for today")
 	}
@@ -762,6 +765,18 @@ func (s *session) dropLater(card string) {
 		}
 	}
 	s.queue = kept
+}
+
+// dueOn counts the cards of the library that fall due on day, for load
+// balancing.
+func (s *session) dueOn(day srs.Day) int {
+	n := 0
+	for _, st := range s.lib.States {
+		if d, ok := st.ReviewDay(s.lib.Today); ok && d == day {
+			n++
+		}
+	}
+	return n
 }
 
 // fold makes the card's state the state before with the record folded in,

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +124,58 @@ func TestLeechSuspended(t *testing.T) {
 	}
 	if !strings.Contains(r.out.String(), `suspended as a leech (leech_action = "suspend")`) {
 		t.Errorf("the session did not say the leech was suspended:\n%s", r.out.String())
+	}
+}
+
+// TestLoadBalance: with load_balance on, ten cards that fall due together
+// and are answered alike get due days spread over the balancing window, and
+// what the session holds is still exactly what the log replays to.
+func TestLoadBalance(t *testing.T) {
+	var deckText strings.Builder
+	deckText.WriteString("[deck]\nid = \"k\"\n")
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&deckText, "\n[[card]]\nid = \"c%d\"\nfront = \"Q%d?\"\nback = \"A%d.\"\n", i, i, i)
+	}
+	r := newRun(t, deckText.String(), strings.Repeat("\n5\n", 10))
+	w, err := revlog.Open(r.lib.DataDir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 10; i++ {
+		for _, ago := range []srs.Day{7, 6} {
+			day := r.lib.Today - ago
+			rec := srs.Record{Time: day.Time().Add(9*time.Hour + time.Duration(i)*time.Second), Day: day, Event: srs.Answer,
+				Card: fmt.Sprintf("k/c%d", i), Grade: 5}
+			if err := w.Append(rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	w.Close()
+	settings := r.lib.Settings
+	settings.LoadBalance = true
+	lib, err := library.Open(library.Options{DataDir: r.lib.DataDir, Sources: r.lib.Sources, Settings: settings,
+		Parts: library.WithStates, Now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), Loc: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.lib = lib
+	if err := r.run(); err != nil {
+		t.Fatal(err)
+	}
+	days := map[srs.Day]int{}
+	for i := 0; i < 10; i++ {
+		days[r.lib.States[fmt.Sprintf("k/c%d", i)].Due]++
+	}
+	if len(days) < 3 {
+		t.Errorf("due days %v: the ten cards were not spread", days)
+	}
+	all := append(r.lib.Log.Records(), r.log.records...)
+	replayed := srs.Replay(srs.Records(all), settings.Params)
+	for i := 0; i < 10; i++ {
+		card := fmt.Sprintf("k/c%d", i)
+		if diff := cmp.Diff(*replayed[card], *r.lib.States[card]); diff != "" {
+			t.Errorf("%s: the session's state differs from the replay (-replay +session):\n%s", card, diff)
+		}
 	}
 }

@@ -22,7 +22,8 @@
 // learner's day of the event (days start at 4 AM local time by default);
 // grade (0-5), ms (time to answer), reps, interval (days), ease (the SM-2
 // E-Factor) and due (the next due day) are filled for answer and drill and
-// empty otherwise; missed lists the key points of a scenario card that the
+// empty otherwise (due may differ from day + interval by up to 5% when
+// load balancing moved it, and replays keep it); missed lists the key points of a scenario card that the
 // answer did not cover, as numbers separated by spaces; undoes, for an
 // undo, is the time of the record of the same card that it takes back (an
 // undo in a file without that column takes back the card's latest record
