@@ -2,6 +2,7 @@ package deck
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -101,7 +102,7 @@ var questionWords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`a an the
-		is are was were be been being do does did have has had
+		am is are was were be been being do does did have has had
 		can could should would will may might must
 		what which this that these those it its you your me us we our i my
 		please briefly define explain describe name list give tell
@@ -112,12 +113,20 @@ func init() {
 }
 
 // questionKey reduces a front to the words that carry its question: lower
-// case, without punctuation, without the words in questionWords. Word
+// case, contractions spelled out ("what's" is "what is", "isn't" is "is
+// not"), without punctuation, without the words in questionWords. Word
 // order, negations, numbers and every other word count, so "What does TCP
 // do that UDP does not?" and "What does UDP do that TCP does not?" differ,
 // as do "port 80" and "port 8080" or "SSH" and "SSL".
 func questionKey(front string) string {
-	words := strings.Fields(Normalize(front))
+	var words []string
+	for _, w := range strings.Fields(Normalize(expandContractions(front))) {
+		if w == "cannot" {
+			words = append(words, "can", "not") // as "can't" and "can not"
+		} else {
+			words = append(words, w)
+		}
+	}
 	kept := words[:0:0]
 	for _, w := range words {
 		if !questionWords[w] {
@@ -130,12 +139,81 @@ func questionKey(front string) string {
 	return strings.Join(kept, " ")
 }
 
+// apostrophes are the characters that write an apostrophe: ' and ’, and
+// the look-alikes ‘ and ʼ.
+const apostrophes = "'\u2019\u2018\u02bc"
+
+// contraction is a word with an apostrophe in it, such as "what's" or
+// "isn’t".
+var contraction = regexp.MustCompile(`[\p{L}\p{N}]+[` + apostrophes + `]\p{L}+`)
+
+// isWords are the words whose "'s" is "is" (or "has", the same to
+// questionKey), not a possessive: "what's" but not "ISACA's".
+var isWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("what who where when why how it that there here he she") {
+		isWords[w] = true
+	}
+}
+
+// expandContractions returns s with its English contractions spelled out
+// in lower case, whether written with ' or ’: "What's" becomes "what is",
+// "doesn't" "does not", "can't" "can not", "won't" "will not", "they're"
+// "they are", "I've" "i have", "you'd" "you would", "we'll" "we will",
+// "I'm" "i am" and "let's" "let us". A possessive ("ISACA's") and words
+// such as "O'Reilly" are left as they are.
+func expandContractions(s string) string {
+	if !strings.ContainsAny(s, apostrophes) {
+		return s // most questions: no need for the regexp
+	}
+	return contraction.ReplaceAllStringFunc(s, func(word string) string {
+		i := strings.IndexAny(word, apostrophes)
+		_, size := utf8.DecodeRuneInString(word[i:])
+		base, end := strings.ToLower(word[:i]), strings.ToLower(word[i+size:])
+		switch end {
+		case "t":
+			switch base {
+			case "can":
+				return "can not"
+			case "won":
+				return "will not"
+			case "shan":
+				return "shall not"
+			case "ain":
+				return "is not"
+			}
+			if stem, ok := strings.CutSuffix(base, "n"); ok && stem != "" {
+				return stem + " not" // isn't, doesn't, don't, wouldn't
+			}
+		case "re":
+			return base + " are"
+		case "ve":
+			return base + " have"
+		case "ll":
+			return base + " will"
+		case "m":
+			return base + " am"
+		case "d":
+			return base + " would" // or "had": both left out of a question
+		case "s":
+			if base == "let" {
+				return "let us"
+			}
+			if isWords[base] {
+				return base + " is"
+			}
+		}
+		return word
+	})
+}
+
 // SameQuestion reports whether two fronts ask the same question in the
-// sense of [Lint]: they are equal once case, punctuation, articles and
-// words such as "what", "is", "does", "explain" or "name" are set aside.
-// "Name the OSI layers." and "What are the OSI layers?" are the same
-// question; "Which port does SSH use?" and "Which port does SSL use?" are
-// not.
+// sense of [Lint]: they are equal once case, punctuation, contractions,
+// articles and words such as "what", "is", "does", "explain" or "name" are
+// set aside. "Name the OSI layers." and "What are the OSI layers?" are the
+// same question, and so are "What's BGP?" and "What is BGP?"; "Which port
+// does SSH use?" and "Which port does SSL use?" are not.
 func SameQuestion(a, b string) bool { return questionKey(a) == questionKey(b) }
 
 func plural(n int, one, many string) string {

@@ -424,21 +424,101 @@ func validID(s string) bool {
 }
 
 // Slug turns text into a readable id: lower-case letters and digits
-// joined by single hyphens, at most 48 characters, cut at a word boundary.
+// joined by single hyphens, at most 48 bytes. A longer text is cut between
+// words, and the cut leaves no trailing word such as "the", "of" or "and"
+// that only leads into the words cut off (see [NewCardID]).
 func Slug(s string) string { return slug(s, 48) }
 
 // NewCardID returns a readable id for a new card: the first words of its
-// front as a slug of at most 32 characters, made unique with [UniqueID].
+// front as a slug of at most 32 bytes, cut as [Slug] cuts, made unique with
+// [UniqueID]. "What is the difference between TCP and UDP?" gives
+// "what-is-the-difference", not "what-is-the-difference-between".
 func NewCardID(front string, taken func(id string) bool) string {
 	return UniqueID(slug(front, 32), taken)
 }
 
-func slug(s string, limit int) string {
-	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+// slugWords returns the words of s in lower case.
+func slugWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
+}
+
+// slug joins the first words of s with hyphens, as many as fit in limit
+// bytes, and then drops trailing leadWords if words were cut off.
+func slug(s string, limit int) string {
+	words := slugWords(s)
+	n := fitWords(words, limit)
+	if n < len(words) {
+		for n > 1 && leadWords[words[n-1]] {
+			n--
+		}
+	}
+	return joinWords(words[:n], limit)
+}
+
+// fitWords returns how many of the first words fit in limit bytes joined
+// with hyphens; at least one, which joinWords cuts if it alone is longer.
+func fitWords(words []string, limit int) int {
+	if len(words) == 0 {
+		return 0
+	}
+	size := len(words[0])
+	n := 1
+	for n < len(words) && size+1+len(words[n]) <= limit {
+		size += 1 + len(words[n])
+		n++
+	}
+	return n
+}
+
+// joinWords joins words with hyphens. A first word longer than limit,
+// which cannot be cut between words, is cut at limit bytes (at a whole
+// character).
+func joinWords(words []string, limit int) string {
+	if len(words) == 1 && len(words[0]) > limit {
+		w := words[0][:limit]
+		for !utf8.ValidString(w) {
+			w = w[:len(w)-1]
+		}
+		return w
+	}
+	return strings.Join(words, "-")
+}
+
+// leadWords are words that lead into the words after them: articles,
+// conjunctions, prepositions and possessives. A slug cut short does not
+// end with one ("what-is-the" becomes "what-is").
+var leadWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the and or but nor
+		about above across after against along among around as at before behind below beneath
+		beside between beyond by during for from in into of on onto over per than through to
+		toward towards under upon versus via vs with within without my your its our their`) {
+		leadWords[w] = true
+	}
+}
+
+// derivedID is the id of a card that has none: a slug of its front and a
+// short hash of the whole front, so that two fronts with the same start
+// still get different ids.
+func derivedID(front string) string {
+	sum := sha256.Sum256([]byte(front))
+	h := hex.EncodeToString(sum[:3])
+	if s := derivedSlug(front); s != "" {
+		return s + "-" + h
+	}
+	return "card-" + h
+}
+
+// derivedSlug is the slug of a derived id, cut as [Slug] cut slugs before
+// it learnt to leave out trailing words such as "the". A derived id is the
+// card's identity in the review log, so this must never change.
+func derivedSlug(s string) string {
+	const limit = 48
 	var b strings.Builder
-	for _, w := range words {
+	for _, w := range slugWords(s) {
 		if b.Len() > 0 && b.Len()+1+len(w) > limit {
 			break
 		}
@@ -454,16 +534,4 @@ func slug(s string, limit int) string {
 		b.WriteString(w)
 	}
 	return b.String()
-}
-
-// derivedID is the id of a card that has none: a slug of its front and a
-// short hash of the whole front, so that two fronts with the same start
-// still get different ids.
-func derivedID(front string) string {
-	sum := sha256.Sum256([]byte(front))
-	h := hex.EncodeToString(sum[:3])
-	if s := Slug(front); s != "" {
-		return s + "-" + h
-	}
-	return "card-" + h
 }

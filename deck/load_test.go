@@ -226,9 +226,40 @@ func TestSlug(t *testing.T) {
 		"Größe der Übertragung":   "größe-der-übertragung",
 		"!!!":                     "",
 		strings.Repeat("ab ", 40): strings.TrimSuffix(strings.Repeat("ab-", 16), "-"),
+		// Cut between words, without a trailing "between", "and", "of", "the".
+		"What is the difference between TCP and UDP in a data centre?":       "what-is-the-difference-between-tcp-and-udp",
+		"Explain the purpose of the three-way handshake and of the SYN flag": "explain-the-purpose-of-the-three-way-handshake",
+		"Which records must the service desk keep for each of the changes?":  "which-records-must-the-service-desk-keep",
+		"What is the role of the CAB":                                        "what-is-the-role-of-the-cab",
+		"Summarise the the the the the the the the the the the the the the":  "summarise",
+		// A text that fits is not cut, whatever its last word.
+		"Which port is SSH on": "which-port-is-ssh-on",
+		// A first word longer than the limit can only be cut within it.
+		strings.Repeat("x", 60) + " y": strings.Repeat("x", 48),
+		strings.Repeat("漢", 20) + " y": strings.Repeat("漢", 16),
 	} {
-		if got := Slug(in); got != want {
+		got := Slug(in)
+		if got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+		if len(got) > 48 {
+			t.Errorf("Slug(%q) = %q is longer than 48 bytes", in, got)
+		}
+	}
+}
+
+// TestDerivedIDsDoNotChange pins the ids of cards without an id: they key
+// the review log, so a new way of making slugs must not change them.
+func TestDerivedIDsDoNotChange(t *testing.T) {
+	for front, want := range map[string]string{
+		"What is the difference between TCP and UDP in a data centre?":             "what-is-the-difference-between-tcp-and-udp-in-a-514ba4",
+		"A P1 outage hits payroll. Walk me through the first hour.":                "a-p1-outage-hits-payroll-walk-me-through-the-551189",
+		"Pneumonoultramicroscopicsilicovolcanoconiosisxxxxxxxxxxxxxxxxxxxx is a b": "pneumonoultramicroscopicsilicovolcanoconiosisxxx-47431e",
+		"a漢漢漢漢漢漢漢漢漢漢漢漢漢漢漢漢漢漢漢漢 b c":                                                "a漢漢漢漢漢漢漢漢漢漢漢漢漢漢漢-b-f151d3",
+		"?!": "card-545f94",
+	} {
+		if got := derivedID(front); got != want {
+			t.Errorf("derivedID(%q) = %q, want %q", front, got, want)
 		}
 	}
 }

@@ -59,6 +59,14 @@ func TestNewCardID(t *testing.T) {
 		"A P1 outage hits payroll. Walk me through the first hour.": "a-p1-outage-hits-payroll-walk-me",
 		"?!":                "card",
 		"Qu'est-ce que BGP": "qu-est-ce-que-bgp",
+		// Cut between words, without a trailing "between", "at", "in", "to", "and".
+		"What is the difference between TCP and UDP?":              "what-is-the-difference",
+		"What is the role of the change advisory board?":           "what-is-the-role-of-the-change",
+		"What does a firewall do at the edge of a network?":        "what-does-a-firewall-do",
+		"Describe the purpose of a DMZ in the network.":            "describe-the-purpose-of-a-dmz",
+		"How do you restore a database to a point in time?":        "how-do-you-restore-a-database",
+		"Walk me through the first hour of a ransomware incident.": "walk-me-through-the-first-hour",
+		"Explain RAID 5 and RAID 6 and when to use them":           "explain-raid-5-and-raid-6",
 	} {
 		got := NewCardID(front, taken)
 		if got != want || !ValidID(got) || len(got) > 32+2 {

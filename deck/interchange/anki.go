@@ -276,36 +276,69 @@ func uniq(ss []string) []string {
 	return out
 }
 
-// The id of a card imported from an Anki note whose GUID is not itself a
-// valid card id is ankiPrefix and the GUID in base 32.
+// The id of a card imported from an Anki note whose GUID rehearse did not
+// write is ankiPrefix and the GUID in base 32.
 const ankiPrefix = "anki-"
 
 var guidEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
-// IDFromGUID returns the card id of an Anki note: the GUID itself when it
-// is a valid card id (as for cards that rehearse exported), else "anki-"
-// and the GUID in lower-case base 32, so that Anki's GUIDs such as
-// "Oj5{+P/=,R" give ids that work in a deck file and in the review log.
-// [GUIDFromID] reverses it.
-func IDFromGUID(guid string) string {
-	if deck.ValidID(guid) {
-		if _, encoded := decodeGUID(guid); !encoded {
-			return guid
-		}
+// guidPrefix starts the GUID of every note rehearse exports, before the
+// card's key. Anki's own GUIDs are at most ten characters (a random 64-bit
+// number in base 91), so none of them is of this form.
+const guidPrefix = "rehearse:"
+
+// GUID returns the Anki GUID of the card cardID of the deck deckID: the
+// GUID the card was imported with, if its id was made from one ("anki-…",
+// see [IDFromGUID]), else "rehearse:" and the card's key, such as
+// "rehearse:networking/ospf", which no card of another deck has.
+func GUID(deckID, cardID string) string {
+	if guid, ok := decodeGUID(cardID); ok {
+		return guid
 	}
+	return guidPrefix + deck.Key(deckID, cardID)
+}
+
+// IDFromGUID returns the id of the card an Anki note becomes. A GUID that
+// rehearse wrote ([GUID]) gives the card id in it, whatever its deck; any
+// other GUID gives "anki-" and the GUID in lower-case base 32, so that a
+// GUID such as "Oj5{+P/=,R" gives an id that works in a deck file and in
+// the review log, and [GUID] gives it back for the way to Anki. (A GUID
+// too long to encode that is a card id itself, which only an earlier
+// version of rehearse writes, stays as it is.) [Merge] also finds the
+// cards that earlier versions made from a GUID.
+func IDFromGUID(guid string) string {
+	if _, cardID, ok := splitGUID(guid); ok {
+		return cardID
+	}
+	if id := encodeGUID(guid); deck.ValidID(id) || !deck.ValidID(guid) {
+		return id
+	}
+	return guid
+}
+
+// encodeGUID returns "anki-" and the GUID in base 32.
+func encodeGUID(guid string) string {
 	return ankiPrefix + guidEncoding.EncodeToString([]byte(guid))
 }
 
-// GUIDFromID returns the Anki GUID of a card: the one it was imported
-// with, or its id.
-func GUIDFromID(id string) string {
-	if guid, ok := decodeGUID(id); ok {
-		return guid
+// splitGUID splits a GUID that [GUID] made from a card's key into the
+// deck id and the card id.
+func splitGUID(guid string) (deckID, cardID string, ok bool) {
+	key, ok := strings.CutPrefix(guid, guidPrefix)
+	if !ok {
+		return "", "", false
 	}
-	return id
+	deckID, cardID, ok = strings.Cut(key, "/")
+	if !ok || !deck.ValidID(deckID) || !deck.ValidID(cardID) {
+		return "", "", false
+	}
+	if _, encoded := decodeGUID(cardID); encoded {
+		return "", "", false // such a card's GUID is the one it was imported with
+	}
+	return deckID, cardID, true
 }
 
-// decodeGUID decodes an id made by IDFromGUID's second rule.
+// decodeGUID decodes an id made by encodeGUID.
 func decodeGUID(id string) (string, bool) {
 	rest, ok := strings.CutPrefix(id, ankiPrefix)
 	if !ok || rest == "" {
@@ -316,20 +349,20 @@ func decodeGUID(id string) (string, bool) {
 		return "", false
 	}
 	guid := string(b)
-	if deck.ValidID(guid) {
-		if _, encoded := decodeGUID(guid); !encoded {
-			return "", false // such a GUID is its own id
-		}
+	if _, _, ok := splitGUID(guid); ok {
+		return "", false // such a GUID gives the card id in it, not this id
 	}
 	return guid, true
 }
 
 // WriteAnki writes the deck as Anki's "Notes in Plain Text": tab-separated
-// with HTML fields, each note's GUID (the card id, see [GUIDFromID]), the
-// deck's name as its Anki deck, the front and the back as the two fields
-// of a Basic note, and the card's own tags. A scenario card's points
-// become a list on the back. Anki's File > Import reads it without
-// questions; importing it again updates the notes instead of adding them.
+// with HTML fields, each note's GUID ("rehearse:DECK-ID/CARD-ID", or the
+// GUID the card was imported with; see [GUID]), the deck's name as its
+// Anki deck, the front and the back as the two fields of a Basic note, and
+// the card's own tags. A scenario card's points become a list on the back.
+// Anki's File > Import reads it without questions; importing it again
+// updates the notes instead of adding them, and cards of two decks never
+// become one note, whatever their ids.
 func WriteAnki(w io.Writer, d *deck.Deck) error {
 	var b strings.Builder
 	b.WriteString("#separator:tab\n#html:true\n#notetype:Basic\n#guid column:1\n#deck column:2\n#tags column:5\n")
@@ -344,7 +377,7 @@ func WriteAnki(w io.Writer, d *deck.Deck) error {
 			list.WriteString("</ul>")
 			back = list.String()
 		}
-		row := []string{GUIDFromID(c.ID), d.Name, textToHTML(c.Front), back, strings.Join(c.Tags, " ")}
+		row := []string{GUID(d.ID, c.ID), d.Name, textToHTML(c.Front), back, strings.Join(c.Tags, " ")}
 		for i, field := range row {
 			if i > 0 {
 				b.WriteByte('\t')

@@ -24,9 +24,11 @@
 // The other columns are the note's fields, in order: the first is the
 // front, the second the back. With #html:true the fields are HTML, turned
 // into text (line breaks kept, images and sounds left out and reported).
-// A note's GUID becomes its card id ([IDFromGUID]), so importing a newer
-// export of the same notes updates the cards instead of adding them again,
-// and [WriteAnki] gives each card its GUID back ([GUIDFromID]).
+// A note's GUID gives its card id ([IDFromGUID]), so importing a newer
+// export of the same notes updates the cards instead of adding them again.
+// [WriteAnki] gives a card imported from Anki its GUID back, and every
+// other card the GUID "rehearse:DECK-ID/CARD-ID" ([GUID]), which no card
+// of another deck has.
 //
 // # CSV and TSV
 //

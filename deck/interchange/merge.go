@@ -68,10 +68,17 @@ func (p *Plan) Count(a Action) int {
 }
 
 // Merge matches notes read from the file name with the cards of d and
-// plans the import. A note with an id (a GUID, or an id column) is the
-// card with that id; a note without one is the card with the same front,
-// if any, else a new card with a readable id made from its front (see
-// [deck.NewCardID]). With update, cards whose text differs
+// plans the import. A note with an id (from an id column, or from its
+// GUID, see [IDFromGUID]) is the card with that id; a note with a GUID
+// is also the card that an earlier version of rehearse gave it (the GUID
+// itself, as in exports that used card ids as GUIDs). A note without an
+// id is the card with the same front, if any, else a new card with a
+// readable id made from its front (see [deck.NewCardID]).
+//
+// A GUID that rehearse exported from another deck gives its card id too,
+// so that the other deck's cards keep their ids in the deck imported
+// into; where that deck has a card with the id already, the note is that
+// card. With update, cards whose text differs
 // from the note are updated in the keys the file gives; without it they
 // are skipped. Keys the file does not have (an Anki note has no hint or
 // source) keep their values, and a scenario card updated from a note with
@@ -89,11 +96,15 @@ func Merge(name string, d *deck.Deck, notes []*Note, update bool) *Plan {
 			byFront[k] = c
 		}
 	}
-	seen := map[string]int{}   // card id -> line of the note that has it
-	fronts := map[string]int{} // front of a note without id -> its line
+	seen := map[string]int{}    // card id -> line of the note that has it
+	from := map[string]string{} // card id -> the rehearse deck its note's GUID names
+	fronts := map[string]int{}  // front of a note without id -> its line
 	taken := func(id string) bool { _, dup := seen[id]; return byID[id] != nil || dup }
 	for _, n := range notes {
 		id := n.Card.ID
+		if n.GUID != "" {
+			id = knownID(n.GUID, id, byID)
+		}
 		old := byID[id]
 		if id == "" {
 			front := deck.Normalize(n.Card.Front)
@@ -108,11 +119,16 @@ func Merge(name string, d *deck.Deck, notes []*Note, update bool) *Plan {
 				id = deck.NewCardID(n.Card.Front, taken)
 			}
 		}
+		deckID, _, _ := splitGUID(n.GUID)
 		if line, dup := seen[id]; dup {
-			fail(n, "each note needs its own id; remove the copy", "card %q is also on line %d", id, line)
+			hint := "each note needs its own id; remove the copy"
+			if other := from[id]; other != "" && deckID != "" && other != deckID {
+				hint = fmt.Sprintf("the notes come from the decks %s and %s; import each deck's notes into a deck of its own", other, deckID)
+			}
+			fail(n, hint, "card %q is also on line %d", id, line)
 			continue
 		}
-		seen[id] = n.Line
+		seen[id], from[id] = n.Line, deckID
 		if old == nil {
 			c := n.Card
 			c.ID = id
@@ -146,6 +162,19 @@ func Merge(name string, d *deck.Deck, notes []*Note, update bool) *Plan {
 	}
 	plan.checkFormat(name)
 	return plan
+}
+
+// knownID returns the id of the card, among byID, that the note with the
+// GUID guid and the id IDFromGUID gave it is: the card with that id, else
+// the card an earlier version of rehearse made from such a note (the GUID
+// itself, or the GUID in base 32), else id for a new card.
+func knownID(guid, id string, byID map[string]*deck.Card) string {
+	for _, known := range []string{id, guid, encodeGUID(guid)} {
+		if byID[known] != nil {
+			return known
+		}
+	}
+	return id
 }
 
 // checkFormat makes sure that the cards the plan writes load in a deck

@@ -66,7 +66,7 @@ func TestReadFixtures(t *testing.T) {
 				{Line: 11, GUID: "qW7e<9>Zp3", Deck: "Networking", Keys: []string{"front", "back", "tags"},
 					Card: basic("anki-ofltozj4he7fu4bt", "What does this diagram show?", "The OSI model:\n• seven layers\n• physical first", "networking")},
 				{Line: 13, GUID: "AbCdEf1234", Deck: "Networking::Ports", Keys: []string{"front", "back", "reverse", "tags"},
-					Card: reversed(basic("AbCdEf1234", "HTTPS port", "443 (TCP)", "networking"))},
+					Card: reversed(basic("anki-ifregzcfmyytemzu", "HTTPS port", "443 (TCP)", "networking"))},
 				{Line: 14, GUID: "t,9&Kp0z%c", Deck: "Networking", Keys: []string{"front", "back", "tags"},
 					Card: basic("anki-oqwdsjsloayhujld", "What is 10 < 20?", "Yes: 10 < 20")},
 			},
@@ -277,31 +277,62 @@ func TestTextToHTMLRoundTrip(t *testing.T) {
 }
 
 func TestGUIDs(t *testing.T) {
-	tests := []struct{ guid, id string }{
-		{"Oj5{+P/=,R", "anki-j5vdk6zlkaxt2lcs"},
-		{"AbCdEf1234", "AbCdEf1234"},
-		{"osi-l3-router", "osi-l3-router"},
-		{"anki-notes", "anki-notes"}, // not base 32: its own id
-		{"anki-mfrgg", "anki-mfrgg"}, // base 32 of "abc", a GUID that is its own id
+	tests := []struct {
+		name       string
+		guid, id   string
+		exportedAs string // the GUID of card id in deck "net"
+	}{
+		{"Anki's", "Oj5{+P/=,R", "anki-j5vdk6zlkaxt2lcs", "Oj5{+P/=,R"},
+		{"Anki's, a valid id", "AbCdEf1234", "anki-ifregzcfmyytemzu", "AbCdEf1234"},
+		{"Anki's, with a slash", "ab/Cd3fGh1", "anki-mfrc6q3egnteo2br", "ab/Cd3fGh1"},
+		{"rehearse's", "rehearse:net/osi-l3", "osi-l3", "rehearse:net/osi-l3"},
+		{"rehearse's, of another deck", "rehearse:other/osi-l3", "osi-l3", "rehearse:net/osi-l3"},
+		{"rehearse's, a card imported from Anki", "Oj5{+P/=,R", "anki-j5vdk6zlkaxt2lcs", "Oj5{+P/=,R"},
+		// Before rehearse:DECK/CARD, exports used the card id: such a GUID
+		// is the card only for a deck that has it (see TestMergeGUIDs).
+		{"an earlier export's", "osi-l3", "anki-n5zwsllmgm", "osi-l3"},
+		{"not quite rehearse's", "rehearse:net", "anki-ojswqzlbojzwkotomv2a", "rehearse:net"},
+		{"not quite rehearse's, two slashes", "rehearse:net/a/b", "anki-ojswqzlbojzwkotomv2c6yjpmi", "rehearse:net/a/b"},
+		{"rehearse's form around an Anki id", "rehearse:net/anki-j5vdk6zlkaxt2lcs",
+			encodeGUID("rehearse:net/anki-j5vdk6zlkaxt2lcs"), "rehearse:net/anki-j5vdk6zlkaxt2lcs"},
 		// The id of "Oj5{+P/=,R", used as a GUID, is encoded once more.
-		{"anki-j5vdk6zlkaxt2lcs", "anki-" + guidEncoding.EncodeToString([]byte("anki-j5vdk6zlkaxt2lcs"))},
+		{"an id made from a GUID", "anki-j5vdk6zlkaxt2lcs", encodeGUID("anki-j5vdk6zlkaxt2lcs"), "anki-j5vdk6zlkaxt2lcs"},
 	}
 	for _, tt := range tests {
-		if got := IDFromGUID(tt.guid); got != tt.id {
-			t.Errorf("IDFromGUID(%q) = %q, want %q", tt.guid, got, tt.id)
-		}
-		if got := GUIDFromID(tt.id); got != tt.guid {
-			t.Errorf("GUIDFromID(%q) = %q, want %q", tt.id, got, tt.guid)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if got := IDFromGUID(tt.guid); got != tt.id {
+				t.Errorf("IDFromGUID(%q) = %q, want %q", tt.guid, got, tt.id)
+			}
+			if got := GUID("net", tt.id); got != tt.exportedAs {
+				t.Errorf("GUID(%q, %q) = %q, want %q", "net", tt.id, got, tt.exportedAs)
+			}
+		})
+	}
+	// Two decks' cards with one id are two notes.
+	if a, b := GUID("net", "ospf"), GUID("routing", "ospf"); a == b {
+		t.Errorf("cards net/ospf and routing/ospf both export as GUID %q", a)
 	}
 	if id := IDFromGUID(strings.Repeat("{", 200)); deck.ValidID(id) {
 		t.Errorf("a 200-byte GUID gave the valid id %q", id)
 	}
+	// A long card id, from an export of an earlier version, is itself.
+	long := strings.Repeat("a", 150)
+	if id := IDFromGUID(long); id != long {
+		t.Errorf("IDFromGUID(150 a's) = %q", id)
+	}
+	// rehearse's GUIDs hold ids of up to 200 bytes each.
+	deckID, cardID := strings.Repeat("d", 200), strings.Repeat("c", 200)
+	if id := IDFromGUID(GUID(deckID, cardID)); id != cardID {
+		t.Errorf("the GUID of a card with a 200-byte id gives the id %q", id)
+	}
 }
 
-// FuzzGUIDs checks that GUIDs and ids map to each other one to one.
+// FuzzGUIDs checks that GUIDs and ids map to each other one to one: a
+// GUID imported and exported again is the same GUID (for a deck of the
+// same id), and a card id exported and imported again is the same id.
 func FuzzGUIDs(f *testing.F) {
-	for _, s := range []string{"Oj5{+P/=,R", "abc", "anki-", "anki-mfrgg", "anki-anki-x", "a.b"} {
+	for _, s := range []string{"Oj5{+P/=,R", "abc", "anki-", "anki-mfrgg", "anki-anki-x", "a.b",
+		"rehearse:net/bgp", "rehearse:net/anki-mfrgg", "rehearse:/x", "ab/cd"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, guid string) {
@@ -312,11 +343,15 @@ func FuzzGUIDs(f *testing.F) {
 		if !deck.ValidID(id) {
 			t.Fatalf("IDFromGUID(%q) = %q is not a valid id", guid, id)
 		}
-		if back := GUIDFromID(id); back != guid {
-			t.Fatalf("GUIDFromID(IDFromGUID(%q)) = %q", guid, back)
+		deckID := "net"
+		if d, _, ok := splitGUID(guid); ok {
+			deckID = d
+		}
+		if back := GUID(deckID, id); back != guid {
+			t.Fatalf("GUID(%q, IDFromGUID(%q)) = %q", deckID, guid, back)
 		}
 		if deck.ValidID(guid) {
-			if again := IDFromGUID(GUIDFromID(guid)); again != guid {
+			if again := IDFromGUID(GUID("net", guid)); again != guid {
 				t.Fatalf("id %q exports and imports as %q", guid, again)
 			}
 		}

@@ -59,9 +59,9 @@ func TestWriteAnki(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "#separator:tab\n#html:true\n#notetype:Basic\n#guid column:1\n#deck column:2\n#tags column:5\n" +
-		"osi-l3\tNetworking\tWhich OSI layer routes packets?\tLayer 3, network:<br>by IP address.\tosi exam::n10-009\n" +
-		"outage\tNetworking\tWalk me through a P1 outage.\t<ul><li>Declare a major incident</li><li>Open a bridge, assign roles</li></ul>\t\n" +
-		"ssh-port\tNetworking\t\"Which port does &lt;SSH&gt; use, \"\"by default\"\"?\"\t\"22\t(TCP) &amp; more\"\t\n" +
+		"rehearse:net/osi-l3\tNetworking\tWhich OSI layer routes packets?\tLayer 3, network:<br>by IP address.\tosi exam::n10-009\n" +
+		"rehearse:net/outage\tNetworking\tWalk me through a P1 outage.\t<ul><li>Declare a major incident</li><li>Open a bridge, assign roles</li></ul>\t\n" +
+		"rehearse:net/ssh-port\tNetworking\t\"Which port does &lt;SSH&gt; use, \"\"by default\"\"?\"\t\"22\t(TCP) &amp; more\"\t\n" +
 		"Oj5{+P/=,R\tNetworking\tImported from Anki\tIts GUID goes back.\t\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
@@ -174,11 +174,14 @@ func TestRoundTrip(t *testing.T) {
 }
 
 // TestAnkiExportsAgainTheSame checks rehearse -> Anki -> rehearse -> Anki:
-// the second export of a deck imported from the first is the same file.
+// the second export of a deck imported from the first into an empty deck
+// of the same id (a deck restored from its export) is the same file; into
+// a deck of another id, the same file but for the GUIDs of the cards made
+// in rehearse, which are the other deck's.
 func TestAnkiExportsAgainTheSame(t *testing.T) {
 	d := sample(t)
 	d.Cards = append(d.Cards[:1], d.Cards[2:]...) // a scenario comes back as a plain card
-	var first, second bytes.Buffer
+	var first bytes.Buffer
 	if err := WriteAnki(&first, d); err != nil {
 		t.Fatal(err)
 	}
@@ -186,20 +189,112 @@ func TestAnkiExportsAgainTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := Merge("export", &deck.Deck{ID: "copy"}, f.Notes, false)
-	src := deck.EncodeHeader(&deck.Deck{ID: "copy", Name: d.Name})
-	for _, c := range plan.Changes {
-		src += "\n" + deck.EncodeCard(c.Card)
+	for _, id := range []string{"net", "copy"} {
+		t.Run(id, func(t *testing.T) {
+			plan := Merge("export", &deck.Deck{ID: id}, f.Notes, false)
+			src := deck.EncodeHeader(&deck.Deck{ID: id, Name: d.Name})
+			for _, c := range plan.Changes {
+				src += "\n" + deck.EncodeCard(c.Card)
+			}
+			d2, err := deck.Parse(id+".toml", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var second bytes.Buffer
+			if err := WriteAnki(&second, d2); err != nil {
+				t.Fatal(err)
+			}
+			want := strings.ReplaceAll(first.String(), "\nrehearse:net/", "\nrehearse:"+id+"/")
+			if diff := cmp.Diff(want, second.String()); diff != "" {
+				t.Errorf("(-want +second)\n%s", diff)
+			}
+		})
 	}
-	d2, err := deck.Parse("copy.toml", []byte(src))
+}
+
+// TestMergeGUIDs checks which card a note with a GUID is: the card
+// exported under it, by this version or an earlier one, or imported from
+// Anki with it.
+func TestMergeGUIDs(t *testing.T) {
+	d, err := deck.Parse("net.toml", []byte(`[deck]
+id = "net"
+[[card]]
+id = "ospf"
+front = "What is OSPF?"
+back = "A link-state protocol."
+[[card]]
+id = "anki-j5vdk6zlkaxt2lcs"
+front = "What does ARP resolve?"
+back = "IPv4 to MAC."
+[[card]]
+id = "AbCdEf1234"
+front = "HTTPS port"
+back = "443"
+`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteAnki(&second, d2); err != nil {
-		t.Fatal(err)
+	note := func(line int, guid, front, back string) *Note {
+		return &Note{Line: line, GUID: guid, Keys: []string{"front", "back"},
+			Card: deck.Card{ID: IDFromGUID(guid), Front: front, Back: back, Kind: deck.Basic}}
 	}
-	if diff := cmp.Diff(first.String(), second.String()); diff != "" {
-		t.Errorf("(-first +second)\n%s", diff)
+	type result struct {
+		Line   int
+		Action string
+		ID     string
+	}
+	tests := []struct {
+		name   string
+		deck   *deck.Deck
+		notes  []*Note
+		want   []result
+		errors []string
+	}{
+		{"this version's export", d, []*Note{note(2, "rehearse:net/ospf", "What is OSPF?", "A link-state protocol.")},
+			[]result{{2, "unchanged", "ospf"}}, nil},
+		{"an earlier version's export: the card id", d, []*Note{note(2, "ospf", "What is OSPF?", "A link-state protocol.")},
+			[]result{{2, "unchanged", "ospf"}}, nil},
+		{"Anki's GUID", d, []*Note{note(2, "Oj5{+P/=,R", "What does ARP resolve?", "IPv4 to MAC.")},
+			[]result{{2, "unchanged", "anki-j5vdk6zlkaxt2lcs"}}, nil},
+		{"Anki's GUID that an earlier version kept as the id", d, []*Note{note(2, "AbCdEf1234", "HTTPS port", "443")},
+			[]result{{2, "unchanged", "AbCdEf1234"}}, nil},
+		{"Anki's GUID, new: encoded, even if it could be an id", d, []*Note{note(2, "XyZ9876543", "SSH port", "22")},
+			[]result{{2, "added", "anki-lb4vuojyg43dknbt"}}, nil},
+		{"another deck's export: the card id", d, []*Note{
+			note(2, "rehearse:routing/ospf", "What is OSPF?", "Open Shortest Path First."),
+			note(3, "rehearse:routing/bgp", "What is BGP?", "Path-vector.")},
+			[]result{{2, "skipped", "ospf"}, {3, "added", "bgp"}}, nil},
+		{"another deck's export into an empty deck", &deck.Deck{ID: "copy"}, []*Note{
+			note(2, "rehearse:net/ospf", "What is OSPF?", "A link-state protocol."),
+			note(3, "Oj5{+P/=,R", "What does ARP resolve?", "IPv4 to MAC.")},
+			[]result{{2, "added", "ospf"}, {3, "added", "anki-j5vdk6zlkaxt2lcs"}}, nil},
+		{"two decks' exports of one id into one deck", &deck.Deck{ID: "all"}, []*Note{
+			note(2, "rehearse:net/ospf", "What is OSPF?", "A link-state protocol."),
+			note(3, "rehearse:routing/ospf", "Explain OSPF.", "Link-state.")},
+			[]result{{2, "added", "ospf"}}, []string{`x:3: card "ospf" is also on line 2 / the notes come from the decks net and routing; import each deck's notes into a deck of its own`}},
+		{"an old and a new export of one card", d, []*Note{
+			note(2, "ospf", "What is OSPF?", "A link-state protocol."),
+			note(3, "rehearse:net/ospf", "What is OSPF?", "A link-state protocol.")},
+			[]result{{2, "unchanged", "ospf"}}, []string{`x:3: card "ospf" is also on line 2 / each note needs its own id; remove the copy`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan := Merge("x", tt.deck, tt.notes, false)
+			var got []result
+			for _, c := range plan.Changes {
+				got = append(got, result{c.Line, c.Action.String(), c.Card.ID})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("changes (-want +got)\n%s", diff)
+			}
+			var errs []string
+			for _, e := range plan.Errors {
+				errs = append(errs, e.Error()+" / "+e.Hint)
+			}
+			if diff := cmp.Diff(tt.errors, errs); diff != "" {
+				t.Errorf("errors (-want +got)\n%s", diff)
+			}
+		})
 	}
 }
 
