@@ -141,6 +141,10 @@ func (d *Deck) CardCount() int {
 	return n
 }
 
+// MaxPoints is the most key points a scenario card may have: in a review
+// each is marked with one key, 1 to 9.
+const MaxPoints = 9
+
 // HasTag reports whether the card carries the tag, directly or through its
 // deck. Tags compare without regard to case.
 func (d *Deck) HasTag(c *Card, tag string) bool {

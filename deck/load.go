@@ -304,6 +304,9 @@ func (p *parser) card(i int, table map[string]any, s *section) *Card {
 			p.errorf(s.line, `add points = ["…", "…"] (what a good answer covers) `+after, "scenario %s has no points", label)
 		case len(c.Points) == 0 && len(p.errs) == before:
 			p.errorf(s.keyLine("points"), "list what a good answer covers, one string each", "scenario %s has an empty points list", label)
+		case len(c.Points) > MaxPoints:
+			p.errorf(s.keyLine("points"), fmt.Sprintf("split it into scenario cards of at most %d points each (a point is marked with one key, 1 to 9)", MaxPoints),
+				"scenario %s has %d points, more than %d", label, len(c.Points), MaxPoints)
 		}
 		if len(c.Accept) > 0 {
 			p.errorf(s.keyLine("accept"), "remove accept, or make the card a plain card with a back", "scenario %s cannot have typed answers (accept)", label)

@@ -364,3 +364,18 @@ front = "x" # [[card]]
 		t.Errorf("root or deck keys wrong: %v %v", ix.sections[0].keys, ix.table("deck").keys)
 	}
 }
+
+// TestTooManyPoints: a scenario card with more than 9 points is an error
+// on its points line, saying to split it.
+func TestTooManyPoints(t *testing.T) {
+	src := "[deck]\nid = \"d\"\n\n[[card]]\nid = \"s\"\nkind = \"scenario\"\nfront = \"Walk me through it.\"\npoints = [\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\", \"10\"]\n"
+	_, err := Parse("d.toml", []byte(src))
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || list[0].Line != 8 || !strings.Contains(list[0].Msg, "10 points, more than 9") || !strings.Contains(list[0].Hint, "split it") {
+		t.Fatalf("Parse = %v, want one error on line 8 about 10 points", err)
+	}
+	nine := strings.Replace(src, `, "10"]`, `]`, 1)
+	if _, err := Parse("d.toml", []byte(nine)); err != nil {
+		t.Errorf("nine points: %v", err)
+	}
+}
