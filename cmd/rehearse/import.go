@@ -123,7 +123,16 @@ func runImport(e *env, lib *library.Library, path string, format interchange.For
 
 	bad := append(append([]*deck.Error(nil), file.Errors...), plan.Errors...)
 	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
-	reportImport(e, path, d, plan, bad, file.Notices)
+	// Rows say what happens: "added" only when the import is written.
+	writes := !opt.dryRun && (len(bad) == 0 || opt.skipBad)
+	if created {
+		if writes {
+			fmt.Fprintf(e.Out, "Creating the deck %s in %s.\n", d.ID, d.Path)
+		} else {
+			fmt.Fprintf(e.Out, "There is no deck %s yet: the import would create it in %s.\n", d.ID, d.Path)
+		}
+	}
+	reportImport(e, path, d, plan, bad, file.Notices, writes)
 
 	if len(bad) > 0 && !opt.skipBad {
 		return hint.With(fmt.Errorf("%s cannot be imported, so nothing was imported", tui.Plural(len(bad), "row", "rows")),
@@ -201,8 +210,13 @@ func importTarget(lib *library.Library, opt importOptions, file *interchange.Fil
 	return d, src, true, nil
 }
 
-// reportImport lists, row by row, what the import does.
-func reportImport(e *env, path string, d *deck.Deck, plan *interchange.Plan, bad, notices []*deck.Error) {
+// reportImport lists, row by row, what the import does, or would do when
+// it writes nothing (a dry run, or rows that cannot be imported).
+func reportImport(e *env, path string, d *deck.Deck, plan *interchange.Plan, bad, notices []*deck.Error, writes bool) {
+	added, updated := "added", "updated"
+	if !writes {
+		added, updated = "would add", "would update"
+	}
 	type row struct {
 		line int
 		text string
@@ -213,9 +227,9 @@ func reportImport(e *env, path string, d *deck.Deck, plan *interchange.Plan, bad
 		key := deck.Key(d.ID, ch.Card.ID)
 		switch ch.Action {
 		case interchange.Add:
-			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("added %s", key)})
+			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("%s %s", added, key)})
 		case interchange.Update:
-			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("updated %s: %s", key, strings.Join(ch.Keys, ", "))})
+			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("%s %s: %s", updated, key, strings.Join(ch.Keys, ", "))})
 		case interchange.Skip:
 			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("skipped %s: the deck has it with another %s; --update replaces it",
 				key, strings.Join(ch.Keys, ", "))})
