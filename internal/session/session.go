@@ -307,12 +307,12 @@ func (s *session) study(item srs.Item) (outcome, error) {
 		s.scr.Set("answer", wrapped(p.Answer(), "   "))
 		if answer != "" {
 			g := srs.Wrong
-			verdict := s.style.Red(fmt.Sprintf(" ✗ expected %s (you typed %s) → proposed grade %d (%s)", tui.Clean(p.Card.Accept[0]), tui.Clean(answer), g, g))
+			verdict, color := fmt.Sprintf("✗ expected %s (you typed %s) → proposed grade %d (%s)", tui.Clean(p.Card.Accept[0]), tui.Clean(answer), g, g), s.style.Red
 			if p.Card.Check(answer) {
 				g = srs.Hesitant
-				verdict = s.style.Green(fmt.Sprintf(" ✓ correct → proposed grade %d (%s)", g, g))
+				verdict, color = fmt.Sprintf("✓ correct → proposed grade %d (%s)", g, g), s.style.Green
 			}
-			s.scr.Text("verdict", verdict)
+			s.scr.Set("verdict", func(w int) string { return color(tui.Indent(verdict, " ", w)) })
 			proposed = &g
 		}
 	}
@@ -529,7 +529,8 @@ func (s *session) checklist(item srs.Item, p *deck.Prompt) (srs.Grade, []int, ou
 		s.scr.Drop("keys")
 		s.scr.Drop("message")
 		g := gradeForCoverage(n, len(c.Points))
-		s.scr.Text("verdict", fmt.Sprintf(" %d of %d covered → proposed grade %d (%s)", n, len(c.Points), g, g))
+		verdict := fmt.Sprintf("%d of %d covered → proposed grade %d (%s)", n, len(c.Points), g, g)
+		s.scr.Set("verdict", func(w int) string { return tui.Indent(verdict, " ", w) })
 		return g, missed, outStay, nil
 	}
 }
