@@ -403,7 +403,7 @@ func (s *session) command(k string, item srs.Item, p *deck.Prompt) (outcome, err
 			s.message("this card has no hint")
 		}
 	case "?":
-		s.scr.Text("help", helpText)
+		s.scr.Set("help", helpText)
 	case "u":
 		if len(s.undo) == 0 {
 			s.message("nothing to undo yet in this session")
@@ -439,13 +439,23 @@ func (s *session) scroll(lines int) (outcome, error) {
 	return outStay, nil
 }
 
-const helpText = ` keys: enter/space show the answer   0-5 grade   h hint
-       u undo the last step   b bury until tomorrow   s suspend
-       e edit the card in your editor   ? this help   q quit (answers are saved)
- grades: 0 blackout · 1 wrong, knew it on seeing · 2 wrong, seemed easy
-         3 hard · 4 hesitated · 5 perfect
- a grade below 4 brings the card back later today, until it gets a 4 or 5
- j/k or ↓/↑ scroll a card taller than the terminal`
+// helpKeys and helpGrades are what ? shows, flowed to the terminal.
+var (
+	helpKeys = []string{"enter/space show the answer", "0-5 grade", "h hint", "u undo the last step",
+		"b bury until tomorrow", "s suspend", "e edit the card in your editor", "j/k or ↓/↑ scroll a tall card",
+		"? this help", "q quit (answers are saved)"}
+	helpGrades = []string{"0 blackout", "1 wrong, knew it on seeing", "2 wrong, seemed easy", "3 hard", "4 hesitated", "5 perfect"}
+)
+
+// helpText renders what ? shows for a width (0: the piped layout).
+func helpText(w int) string {
+	if w <= 0 {
+		w = 80
+	}
+	return tui.Flow(helpKeys, " keys: ", "       ", "   ", w) + "\n" +
+		tui.Flow(helpGrades, " grades: ", "         ", " · ", w) + "\n" +
+		tui.Indent("a grade below 4 brings the card back later today, until it gets a 4 or 5", " ", w)
+}
 
 // checklist shows a scenario's key points; the learner marks the ones
 // they covered (typing the numbers on a line, or toggling them one key at
