@@ -151,7 +151,8 @@ func Parse(path string, src []byte, s Settings) (Settings, error) {
 	if err != nil {
 		return s, &Error{File: path, Msg: err.Error(), Hint: typesHint}
 	}
-	for _, k := range md.Undecoded() {
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		k := undecoded[0] // the first: each run of rehearse names one
 		names := make([]string, len(settings))
 		for i, st := range settings {
 			names[i] = st.key
