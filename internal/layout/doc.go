@@ -9,6 +9,7 @@
 //	internal/config       settings, the config file, where files live
 //	internal/tui          terminal streams, harmless text, width-aware wrapping, keys
 //	internal/gen          synthetic collections for the benchmarks
+//	internal/completion   the shell completion scripts
 //	deck/interchange      Anki, CSV and TSV notes in and out
 //	deck                  the TOML deck format: load, validate, lint, patch
 //	srs/revlog            the review log on disk: append, lock, read, merge

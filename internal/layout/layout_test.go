@@ -21,6 +21,7 @@ var rank = map[string]int{
 	"internal/library":    8,
 	"internal/config":     7,
 	"internal/tui":        6,
+	"internal/completion": 6,
 	"internal/gen":        6,
 	"deck/interchange":    5,
 	"deck":                4,
