@@ -63,7 +63,10 @@ func Closest(s string, candidates []string) string {
 
 // editDistance is the Levenshtein distance between a and b.
 func editDistance(a, b string) int {
+	// Optimal string alignment: insertions, deletions, substitutions, and
+	// two neighbouring letters swapped ("nwe" for "new"), one edit each.
 	ra, rb := []rune(a), []rune(b)
+	before := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -77,8 +80,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		before, prev, cur = prev, cur, before
 	}
 	return prev[len(rb)]
 }

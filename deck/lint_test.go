@@ -202,3 +202,11 @@ func TestExpandContractions(t *testing.T) {
 		}
 	}
 }
+
+func TestClosestSwappedLetters(t *testing.T) {
+	for typed, want := range map[string]string{"frnot": "front", "bakc": "back", "hnit": "hint", "zzzz": ""} {
+		if got := Closest(typed, []string{"front", "back", "hint"}); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", typed, got, want)
+		}
+	}
+}

@@ -199,7 +199,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 				for _, cmd := range c.App.Commands {
 					names = append(names, cmd.Names()...)
 				}
-				if near := nearest(c.Args().First(), names); near != "" {
+				if near := deck.Closest(c.Args().First(), names); near != "" {
 					hint = fmt.Sprintf("did you mean `rehearse %s`? (`rehearse help` lists the commands)", near)
 				}
 				return usagef(hint, "unknown command %q", c.Args().First())
@@ -250,31 +250,11 @@ func onUsageError(c *cli.Context, err error, _ bool) error {
 		for _, f := range flags {
 			names = append(names, f.Names()...)
 		}
-		if near := nearest(strings.TrimLeft(flag, "-"), names); near != "" {
+		if near := deck.Closest(strings.TrimLeft(flag, "-"), names); near != "" {
 			return usagef(fmt.Sprintf("did you mean --%s? (`%s --help` lists the options)", near, name), "%s", msg)
 		}
 	}
 	return usagef(fmt.Sprintf("run `%s --help` for its options", name), "%s", msg)
-}
-
-// nearest is the name a mistyped one was meant to be: the same with two
-// neighbouring letters swapped ("nwe", "new"), else one a few edits away;
-// "" when none is close.
-func nearest(typed string, names []string) string {
-	for _, n := range names {
-		if len(n) != len(typed) || len(n) < 2 {
-			continue
-		}
-		for i := 0; i+1 < len(n); i++ {
-			if typed[i] != n[i] {
-				if typed[i] == n[i+1] && typed[i+1] == n[i] && typed[i+2:] == n[i+2:] {
-					return n
-				}
-				break
-			}
-		}
-	}
-	return deck.Closest(typed, names)
 }
 
 // flagsFirst moves a command's flags in front of its other arguments, so

@@ -13,6 +13,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/rehearse/rehearse/deck"
 	"github.com/rehearse/rehearse/internal/tui"
 )
 
@@ -118,11 +119,13 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-func TestNearest(t *testing.T) {
+// TestClosestForCommandsAndFlags: the did-you-mean of mistyped commands
+// and flags, swapped letters among them.
+func TestClosestForCommandsAndFlags(t *testing.T) {
 	names := []string{"review", "status", "stats", "new", "no-pager", "deck"}
 	for typed, want := range map[string]string{"reveiw": "review", "nwe": "new", "stauts": "status", "nopager": "no-pager", "xyz": "", "dekc": "deck"} {
-		if got := nearest(typed, names); got != want {
-			t.Errorf("nearest(%q) = %q, want %q", typed, got, want)
+		if got := deck.Closest(typed, names); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", typed, got, want)
 		}
 	}
 }
