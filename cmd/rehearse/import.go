@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -12,7 +10,6 @@ import (
 
 	"github.com/rehearse/rehearse/deck"
 	"github.com/rehearse/rehearse/deck/interchange"
-	"github.com/rehearse/rehearse/internal/config"
 	"github.com/rehearse/rehearse/internal/hint"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/tui"
@@ -95,7 +92,7 @@ type importOptions struct {
 }
 
 func runImport(e *env, lib *library.Library, path string, format interchange.Format, opt importOptions) error {
-	data, err := readImportFile(path)
+	data, err := library.ReadImportFile(path)
 	if err != nil {
 		return err
 	}
@@ -115,7 +112,7 @@ func runImport(e *env, lib *library.Library, path string, format interchange.For
 	}
 
 	// The deck to import into: one of the user's, or a new one.
-	d, before, created, err := importTarget(lib, opt, file)
+	d, before, created, err := lib.ImportTarget(opt.deck, opt.name, file.Decks)
 	if err != nil {
 		return err
 	}
@@ -150,64 +147,13 @@ func runImport(e *env, lib *library.Library, path string, format interchange.For
 		return nil
 	}
 
-	p, err := deck.NewPatch(d.File, before)
-	if err != nil {
-		return hint.With(fmt.Errorf("cannot import into %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")
-	}
-	changed := map[string]bool{}
-	for _, ch := range plan.Changes {
-		switch ch.Action {
-		case interchange.Add:
-			p.Append(ch.Card)
-		case interchange.Update:
-			if err := p.Update(ch.Card.ID, ch.Card, ch.Keys...); err != nil {
-				return err
-			}
-		default:
-			continue
-		}
-		changed[ch.Card.ID] = true
-	}
-	var saved *deck.Deck
-	if created {
-		saved, err = library.CreateDeckFile(d, p.Bytes())
-	} else {
-		saved, err = library.SaveDeckFile(d, before, p.Bytes())
-	}
+	saved, changed, err := lib.ApplyImport(d, before, created, plan)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Out, "Imported into %s (%s): %s.\n", d.ID, d.File, summary)
 	printLint(e.Err, lib.LintCards(saved, changed))
 	return nil
-}
-
-// importTarget returns the deck an import goes into and its file's text.
-// A deck that does not exist yet is made in the user's deck folder.
-func importTarget(lib *library.Library, opt importOptions, file *interchange.File) (d *deck.Deck, src []byte, created bool, err error) {
-	if lib.Decks.Deck(opt.deck) != nil {
-		if d, err = lib.EditableDeck(opt.deck); err != nil {
-			return nil, nil, false, err
-		}
-		src, err = library.ReadDeckFile(d)
-		return d, src, false, err
-	}
-	dir := config.DeckDir(lib.DataDir)
-	path := filepath.Join(dir, opt.deck+".toml")
-	if _, err := os.Stat(path); err == nil {
-		return nil, nil, false, hint.With(fmt.Errorf("%s exists but holds no deck %q", path, opt.deck),
-			"run `rehearse lint "+path+"` to see why it does not load, or import into another --deck")
-	}
-	name := opt.name
-	if name == "" && len(file.Decks) == 1 {
-		name = file.Decks[0]
-	}
-	if name == "" {
-		name = opt.deck
-	}
-	src = []byte(deck.EncodeHeader(&deck.Deck{ID: opt.deck, Name: name}))
-	d = &deck.Deck{ID: opt.deck, Name: name, File: path, Path: path, Origin: "user"}
-	return d, src, true, nil
 }
 
 // reportImport lists, row by row, what the import does, or would do when
