@@ -285,24 +285,9 @@ func runAdd(e *env, lib *library.Library, in *addInput, force bool) error {
 				"reword the new card so that it asks its own question, or pass --force to add it anyway")
 		}
 	}
-	before, err := library.ReadDeckFile(d)
+	saved, line, err := library.AppendCard(d, &card)
 	if err != nil {
 		return err
-	}
-	p, err := deck.NewPatch(d.File, before)
-	if err != nil {
-		return hint.With(fmt.Errorf("cannot add to %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")
-	}
-	p.Append(&card)
-	saved, err := library.SaveDeckFile(d, before, p.Bytes())
-	if err != nil {
-		return err
-	}
-	line := 0
-	for _, c := range saved.Cards {
-		if c.ID == card.ID {
-			line = c.Line
-		}
 	}
 	fmt.Fprintf(e.Out, "Added %s to %s (line %d).\n", deck.Key(d.ID, card.ID), d.File, line)
 	printLint(e.Err, lib.LintCards(saved, map[string]bool{card.ID: true}))

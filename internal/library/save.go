@@ -169,3 +169,28 @@ func (lib *Library) SameQuestion(front string) (*deck.Card, *deck.Deck) {
 	}
 	return nil, nil
 }
+
+// AppendCard adds a card's text at the end of the deck's file, leaving the
+// rest of the file as it is, and returns the deck as saved and the card's
+// line in it.
+func AppendCard(d *deck.Deck, c *deck.Card) (*deck.Deck, int, error) {
+	before, err := ReadDeckFile(d)
+	if err != nil {
+		return nil, 0, err
+	}
+	p, err := deck.NewPatch(d.File, before)
+	if err != nil {
+		return nil, 0, hint.With(fmt.Errorf("cannot add to %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")
+	}
+	p.Append(c)
+	saved, err := SaveDeckFile(d, before, p.Bytes())
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, sc := range saved.Cards {
+		if sc.ID == c.ID {
+			return saved, sc.Line, nil
+		}
+	}
+	return saved, 0, nil
+}
