@@ -73,14 +73,7 @@ func runCardAction(e *env, lib *library.Library, key string, ev srs.Event, yes b
 		fmt.Fprintf(e.Out, "%s is a new card already: nothing to reset.\n", key)
 		return nil
 	case ev == srs.Undo:
-		hist := lib.History(key)
-		for i := len(hist) - 1; i >= 0; i-- {
-			if hist[i].InForce {
-				taken = &hist[i]
-				break
-			}
-		}
-		if taken == nil {
+		if taken = lib.LatestInForce(key); taken == nil {
 			fmt.Fprintf(e.Out, "%s has no record to take back.\n", key)
 			return nil
 		}
@@ -126,12 +119,7 @@ func runCardAction(e *env, lib *library.Library, key string, ev srs.Event, yes b
 		if taken.Event.Graded() {
 			what += fmt.Sprintf(" (grade %d)", taken.Grade)
 		}
-		var recs []srs.Record
-		for _, t := range lib.History(key) {
-			recs = append(recs, t.Record)
-		}
-		trace := srs.Trace(append(recs, rec), lib.Settings.Params)
-		now := trace[len(trace)-1].After
+		now := lib.StateWith(key, rec)
 		fmt.Fprintf(e.Out, "Took back the %s of %s from %s: it is %s.\n", what, key,
 			taken.Time.In(e.Loc).Format("2006-01-02 15:04"), describe(&now))
 	}

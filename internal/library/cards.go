@@ -57,3 +57,26 @@ func (lib *Library) Orphans() []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// LatestInForce returns the card's latest record still in force (the one
+// an undo would take back), nil when there is none.
+func (lib *Library) LatestInForce(key string) *srs.Traced {
+	hist := lib.History(key)
+	for i := len(hist) - 1; i >= 0; i-- {
+		if hist[i].InForce {
+			return &hist[i]
+		}
+	}
+	return nil
+}
+
+// StateWith returns the card's state once rec, a record of the card just
+// written after the others, is folded in as the replay will fold it.
+func (lib *Library) StateWith(key string, rec srs.Record) srs.CardState {
+	var recs []srs.Record
+	for _, t := range lib.History(key) {
+		recs = append(recs, t.Record)
+	}
+	trace := srs.Trace(append(recs, rec), lib.Settings.Params)
+	return trace[len(trace)-1].After
+}
