@@ -3,6 +3,7 @@ package deck
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -221,4 +222,31 @@ func plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// LintAll loads each source on its own (so that every file is checked,
+// replaced by a later source or not) and returns them as one set, with its
+// errors, and every warning: the decks' own and Lint's, by file and line.
+// Decks keep the sources' order, so a card that repeats a built-in one is
+// the one warned.
+func LintAll(srcs ...Source) (*Set, []*Error) {
+	set := &Set{}
+	for _, src := range srcs {
+		s := LoadAll(src)
+		set.Decks = append(set.Decks, s.Decks...)
+		set.Errors = append(set.Errors, s.Errors...)
+		set.BadFiles += s.BadFiles
+	}
+	var warns []*Error
+	for _, d := range set.Decks {
+		warns = append(warns, d.Warnings...)
+	}
+	warns = append(warns, Lint(set.Decks)...)
+	sort.SliceStable(warns, func(i, j int) bool {
+		if warns[i].File != warns[j].File {
+			return warns[i].File < warns[j].File
+		}
+		return warns[i].Line < warns[j].Line
+	})
+	return set, warns
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
 
 	"github.com/urfave/cli/v2"
 
@@ -73,27 +72,8 @@ Example:
 }
 
 func runLint(out io.Writer, srcs []deck.Source, strict bool) error {
-	var set deck.Set
-	for _, src := range srcs {
-		// Each source on its own: lint reports every file, replaced or not.
-		s := deck.LoadAll(src)
-		set.Decks = append(set.Decks, s.Decks...)
-		set.Errors = append(set.Errors, s.Errors...)
-		set.BadFiles += s.BadFiles
-	}
+	set, warns := deck.LintAll(srcs...)
 	printCapped(out, set.Errors, "", "error", "errors")
-	var warns []*deck.Error
-	for _, d := range set.Decks {
-		warns = append(warns, d.Warnings...)
-	}
-	// Decks in source order: a card repeating a built-in one is the one warned.
-	warns = append(warns, deck.Lint(set.Decks)...)
-	sort.SliceStable(warns, func(i, j int) bool {
-		if warns[i].File != warns[j].File {
-			return warns[i].File < warns[j].File
-		}
-		return warns[i].Line < warns[j].Line
-	})
 	printCapped(out, warns, "warning: ", "warning", "warnings")
 	warnings := len(warns)
 	if len(set.Errors) > 0 {
