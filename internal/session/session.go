@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -681,6 +682,9 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 	now := s.clock.stamp()
 	today := s.clock.today()
 	took = max(took, 0) // the clock went back while the card was shown
+	// The log keeps ms in 32 bits: a card left on screen for weeks
+	// records 24 days, still far past what statistics count.
+	took = min(took, math.MaxInt32*time.Millisecond)
 
 	before := *s.lib.State(item.Card)
 	after, scheduled := before.Apply(g, today, s.lib.Settings.Params)

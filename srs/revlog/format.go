@@ -46,6 +46,7 @@ package revlog
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -296,7 +297,8 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 	return r, nil
 }
 
-// atoi reads an optional non-negative whole number; empty is 0.
+// atoi reads an optional non-negative whole number; empty is 0. The log
+// keeps these columns in 32 bits, so a larger number is damage.
 func atoi(b []byte, name string) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
@@ -307,6 +309,9 @@ func atoi(b []byte, name string) (int, error) {
 	n, err := strconv.Atoi(string(b))
 	if err != nil || n < 0 {
 		return 0, fmt.Errorf("%s %q is not a whole number", name, b)
+	}
+	if n > math.MaxInt32 {
+		return 0, fmt.Errorf("%s %q is larger than %d", name, b, math.MaxInt32)
 	}
 	return n, nil
 }
