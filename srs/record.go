@@ -27,16 +27,21 @@ const (
 	Unsuspend
 	// Reset forgets the card's progress: it is new again.
 	Reset
+	// Reschedule gives an answered card the due day its record names, set
+	// by the model the record names (as when a learner switches
+	// schedulers and asks that every card follow the new one at once).
+	Reschedule
 )
 
 var eventNames = [...]string{
-	Answer:    "answer",
-	Drill:     "drill",
-	Undo:      "undo",
-	Bury:      "bury",
-	Suspend:   "suspend",
-	Unsuspend: "unsuspend",
-	Reset:     "reset",
+	Answer:     "answer",
+	Drill:      "drill",
+	Undo:       "undo",
+	Bury:       "bury",
+	Suspend:    "suspend",
+	Unsuspend:  "unsuspend",
+	Reset:      "reset",
+	Reschedule: "reschedule",
 }
 
 // String returns the event's name as written in the review log.
@@ -54,7 +59,7 @@ func ParseEvent(s string) (Event, error) {
 			return Event(e), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown event %q (want answer, drill, undo, bury, suspend, unsuspend or reset)", s)
+	return 0, fmt.Errorf("unknown event %q (want answer, drill, undo, bury, suspend, unsuspend, reset or reschedule)", s)
 }
 
 // Graded reports whether records of this event carry a grade.
@@ -64,7 +69,9 @@ func (e Event) Graded() bool { return e == Answer || e == Drill }
 //
 // For graded events, Schedule and Due hold the card's state after the
 // answer, so that a reader of the log does not have to replay it. [Replay]
-// recomputes them and does not trust them.
+// recomputes them and does not trust them, with one exception: the due
+// day of an answer FSRS scheduled, which depends on the weights in force
+// when it was made, is kept as written.
 type Record struct {
 	Time   time.Time // when it happened
 	Day    Day       // the learner's day it happened on
@@ -74,6 +81,9 @@ type Record struct {
 	Millis int    // time spent answering, graded events only
 	Schedule
 	Due Day // graded events only
+	// Model is the scheduler that set Due, for graded events and
+	// reschedules: SM-2 unless the log says otherwise.
+	Model Model
 	// Missed lists the key points of a scenario card that the learner did
 	// not cover (1-based), for graded answers to scenario cards.
 	Missed []int

@@ -12,6 +12,28 @@ const MatureInterval = 21
 // Params are the learner's scheduling settings.
 type Params struct {
 	MaxInterval int // longest interval in days; 0 means DefaultMaxInterval
+	// Model schedules the answers made now (SM-2 unless set). A replay
+	// schedules each answer by the model its record names instead.
+	Model Model
+	// FSRS, when not nil, holds FSRS's weights and desired retention, and
+	// a replay keeps every card's FSRS memory. Nil with Model FSRS means
+	// the published defaults.
+	FSRS *FSRSParams
+}
+
+// defaultFSRS is FSRS with the published weights and default retention.
+var defaultFSRS = DefaultFSRS()
+
+// fsrs returns the FSRS settings that keep cards' memory, nil when none
+// do (SM-2 with no FSRS settings).
+func (p *Params) fsrs() *FSRSParams {
+	switch {
+	case p.FSRS != nil:
+		return p.FSRS
+	case p.Model == ModelFSRS:
+		return defaultFSRS
+	}
+	return nil
 }
 
 // CardState is what replaying a card's records says about it.
@@ -30,6 +52,12 @@ type CardState struct {
 	// (it was answered below 4 and has not yet been answered 4 or 5 since).
 	DrillDay     Day
 	DrillPending bool
+	// Model is the scheduler that set Due, at the latest scheduling answer
+	// or reschedule.
+	Model Model
+	// Memory is the card's FSRS state after its latest scheduling answer,
+	// kept when the replay's Params have FSRS settings.
+	Memory Memory
 }
 
 // NewCardState returns the state of a card with no records.
@@ -87,6 +115,16 @@ var maturityNames = [...]string{"new", "learning", "young", "mature"}
 // String returns "new", "learning", "young" or "mature".
 func (m Maturity) String() string { return maturityNames[m] }
 
+// Days returns the card's interval in force, in days: SM-2's interval
+// for a card SM-2 scheduled, and the days from its last answer to its due
+// day for one FSRS scheduled.
+func (c *CardState) Days() int {
+	if c.Model == ModelFSRS {
+		return int(c.Due - c.LastDay)
+	}
+	return c.Interval
+}
+
 // Maturity classifies the card.
 func (c *CardState) Maturity() Maturity {
 	switch {
@@ -94,16 +132,23 @@ func (c *CardState) Maturity() Maturity {
 		return MaturityNew
 	case c.Repetitions < 2:
 		return MaturityLearning
-	case c.Interval < MatureInterval:
+	case c.Days() < MatureInterval:
 		return MaturityYoung
 	default:
 		return MaturityMature
 	}
 }
 
-// Apply returns the state after one graded answer on day, and whether the
-// answer scheduled the card (true) or was a same-day re-drill (false).
+// Apply returns the state after one graded answer on day, scheduled by
+// p.Model, and whether the answer scheduled the card (true) or was a
+// same-day re-drill (false).
 func (c CardState) Apply(q Grade, day Day, p Params) (CardState, bool) {
+	return c.apply(q, day, p, p.Model, 0)
+}
+
+// apply is Apply with the model that schedules the answer, and the due day
+// to keep when the answer's record names one (0 when none).
+func (c CardState) apply(q Grade, day Day, p Params, model Model, due Day) (CardState, bool) {
 	if c.AnsweredOn(day) {
 		c.Drills++
 		if q >= Hesitant && c.DrillDay == day {
@@ -114,25 +159,52 @@ func (c CardState) Apply(q Grade, day Day, p Params) (CardState, bool) {
 	if !q.Passed() && c.Answers > 0 {
 		c.Lapses++
 	}
+	elapsed := 0
 	if c.Answers == 0 {
 		c.Introduced = day
+	} else {
+		elapsed = int(day - c.LastDay)
+	}
+	f := p.fsrs()
+	if model == ModelFSRS && f == nil && due <= day {
+		model = ModelSM2 // no memory to schedule from: SM-2 does it
+	}
+	if f != nil {
+		if model == ModelFSRS && due <= day {
+			due = day + Day(f.Intervals(c.Memory, elapsed, p.MaxInterval)[RatingOf(q)-1])
+		}
+		c.Memory = f.Weights.Next(c.Memory, float64(elapsed), RatingOf(q))
 	}
 	c.Answers++
 	c.Schedule = c.Schedule.Next(q, p.MaxInterval)
+	c.Model = model
 	c.Due = day + Day(c.Interval)
+	if model == ModelFSRS {
+		c.Due = due
+	}
 	c.LastDay = day
 	c.DrillDay = day
 	c.DrillPending = q < Hesitant
 	return c, true
 }
 
-// applyRecord is Apply for a graded record, keeping the due day the
-// record names when load balancing moved it (see [Balance]): a scheduling
-// answer whose written schedule is the one SM-2 computes here, and whose
-// due day is another day of the balancing window. Any other record gets
-// SM-2's due day, so a log written without balancing replays as before.
+// applyRecord is Apply for a graded record, scheduled by the model the
+// record names. An FSRS answer keeps the due day its record names (the
+// one the learner was given, with the weights then in force). An SM-2
+// answer keeps it when load balancing moved it (see [Balance]): a
+// scheduling answer whose written schedule is the one SM-2 computes here,
+// and whose due day is another day of the balancing window. Any other
+// SM-2 record gets SM-2's due day, so a log written without balancing
+// replays as before.
 func (c CardState) applyRecord(r *Record, p Params) (CardState, bool) {
-	next, scheduled := c.Apply(r.Grade, r.Day, p)
+	if r.Model == ModelFSRS {
+		var due Day
+		if r.Event == Answer {
+			due = r.Due
+		}
+		return c.apply(r.Grade, r.Day, p, ModelFSRS, due)
+	}
+	next, scheduled := c.apply(r.Grade, r.Day, p, ModelSM2, 0)
 	if scheduled && r.Event == Answer && r.Due != next.Due && r.Schedule == next.Schedule {
 		if lo, hi := BalanceWindow(next.Interval, p.MaxInterval); int(r.Due-r.Day) >= lo && int(r.Due-r.Day) <= hi {
 			next.Due = r.Due
@@ -155,6 +227,10 @@ func (c CardState) Fold(r *Record, p Params) CardState {
 		c.Suspended = false
 	case Reset:
 		c = NewCardState()
+	case Reschedule:
+		if !c.IsNew() && r.Due > c.LastDay {
+			c.Due, c.Model = r.Due, r.Model
+		}
 	}
 	return c
 }

@@ -314,12 +314,12 @@ func newRetention(today Day) *retention {
 // CountsForRetention reports whether an answer counts for true retention:
 // the day's first answer to a card whose interval before it was at least
 // a day. Same-day re-drills and the first answers of new cards do not.
-func CountsForRetention(st Step) bool { return st.Scheduled && st.Before.Interval >= 1 }
+func CountsForRetention(st Step) bool { return st.Scheduled && st.Before.Days() >= 1 }
 
 // Mature reports whether a state is mature: an interval of
 // [MatureInterval] days or more. An answer to a mature card counts as
 // mature retention.
-func Mature(c CardState) bool { return c.Interval >= MatureInterval }
+func Mature(c CardState) bool { return c.Days() >= MatureInterval }
 
 // add counts one answer if it counts for true retention.
 func (r *retention) add(st Step) {
@@ -448,14 +448,14 @@ func (s *Stats) cardStats(cards []Candidate, states map[string]*CardState, o Sta
 			g.Leeches++
 		}
 		eases = append(eases, int(st.Ease))
-		intervals = append(intervals, st.Interval)
-		studied = append(studied, HardCard{Card: c.Card, Group: c.Group, Ease: st.Ease, Interval: st.Interval,
+		intervals = append(intervals, st.Days())
+		studied = append(studied, HardCard{Card: c.Card, Group: c.Group, Ease: st.Ease, Interval: st.Days(),
 			Lapses: st.Lapses, Answers: st.Answers, Suspended: st.Suspended})
 
 		if st.Suspended {
 			continue
 		}
-		s.Forecast.DailyLoad += 1 / float64(max(st.Interval, 1))
+		s.Forecast.DailyLoad += 1 / float64(max(st.Days(), 1))
 		due, _ := st.ReviewDay(today)
 		if st.OwesDrill(today) {
 			g.Again++

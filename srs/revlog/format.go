@@ -55,22 +55,29 @@ import (
 )
 
 // columnNames are the log's column names, in order.
-var columnNames = [...]string{"time", "event", "card", "grade", "ms", "day", "reps", "interval", "ease", "due", "missed", "undoes"}
+var columnNames = [...]string{"time", "event", "card", "grade", "ms", "day", "reps", "interval", "ease", "due", "missed", "undoes", "model"}
 
-// columns are the names in Header, in order.
+// columns are the names a header may hold, in order.
 var columns = columnNames[:]
 
-// Header is the first line of every log file: the column names.
-var Header = strings.Join(columns, "\t")
+// Header is the first line of a log file: the column names. A device
+// whose answers are all SM-2's writes no model column.
+var Header = strings.Join(columns[:colModel], "\t")
 
-// defaultLayout is the layout of Header.
-var defaultLayout = func() layout {
-	l, err := parseHeader([]byte(Header))
+// ModelHeader is the first line of a log file that names the model that
+// scheduled each answer: Header and the model column.
+var ModelHeader = strings.Join(columns, "\t")
+
+// defaultLayout and modelLayout are the layouts of Header and ModelHeader.
+var defaultLayout, modelLayout = mustLayout(Header), mustLayout(ModelHeader)
+
+func mustLayout(header string) layout {
+	l, err := parseHeader([]byte(header))
 	if err != nil {
 		panic(err)
 	}
 	return l
-}()
+}
 
 // timeLayout is how times are written: UTC with milliseconds.
 const timeLayout = "2006-01-02T15:04:05.000Z07:00"
@@ -93,6 +100,7 @@ func fields(r srs.Record) [len(columnNames)]string {
 		f[colInterval] = strconv.Itoa(r.Interval)
 		f[colEase] = r.Ease.String()
 		f[colDue] = r.Due.String()
+		f[colModel] = r.Model.String()
 		if len(r.Missed) > 0 {
 			nums := make([]string, len(r.Missed))
 			for i, n := range r.Missed {
@@ -103,6 +111,10 @@ func fields(r srs.Record) [len(columnNames)]string {
 	}
 	if r.Event == srs.Undo && !r.Undoes.IsZero() {
 		f[colUndoes] = r.Undoes.UTC().Format(timeLayout)
+	}
+	if r.Event == srs.Reschedule {
+		f[colDue] = r.Due.String()
+		f[colModel] = r.Model.String()
 	}
 	return f
 }
@@ -126,10 +138,11 @@ type layout struct {
 	width int                   // number of columns in the header
 }
 
-// complete reports whether the layout has every column this version writes.
-func (l layout) complete() bool {
-	for _, pos := range l.idx {
-		if pos < 0 {
+// complete reports whether the layout has every column this version
+// writes, the model column only when withModel.
+func (l layout) complete(withModel bool) bool {
+	for col, pos := range l.idx {
+		if pos < 0 && (col != colModel || withModel) {
 			return false
 		}
 	}
@@ -176,6 +189,7 @@ const (
 	colDue
 	colMissed
 	colUndoes
+	colModel
 )
 
 // parser turns lines into records, sharing one copy of each card id.
@@ -256,8 +270,20 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 			r.Undoes = t
 		}
 	}
+	if r.Event == srs.Reschedule {
+		if r.Model, err = parseModel(p.field(colModel)); err != nil {
+			return r, err
+		}
+		if r.Due, err = parseDay(p.field(colDue)); err != nil {
+			return r, fmt.Errorf("a reschedule needs its due day: %v", err)
+		}
+		return r, nil
+	}
 	if !r.Event.Graded() {
 		return r, nil
+	}
+	if r.Model, err = parseModel(p.field(colModel)); err != nil {
+		return r, err
 	}
 	if g := p.field(colGrade); len(g) == 1 && g[0] >= '0' && g[0] <= '5' {
 		r.Grade = srs.Grade(g[0] - '0')
@@ -295,6 +321,18 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 		}
 	}
 	return r, nil
+}
+
+// parseModel reads the model column: empty (a file written before it, or
+// by a device using SM-2 only) is SM-2.
+func parseModel(b []byte) (srs.Model, error) {
+	switch string(b) {
+	case "", "sm2":
+		return srs.ModelSM2, nil
+	case "fsrs":
+		return srs.ModelFSRS, nil
+	}
+	return 0, fmt.Errorf("model %q is not sm2 or fsrs", b)
 }
 
 // atoi reads an optional non-negative whole number; empty is 0. The log

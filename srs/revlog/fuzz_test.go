@@ -4,6 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/rehearse/rehearse/srs"
 )
 
 // FuzzParse feeds arbitrary bytes to the log reader: no panic; an error is
@@ -14,6 +19,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(lines(sample()...) + "2026-11-25T07"))
 	f.Add([]byte(Header + "\tmissed\n" + Format(sample()[0]) + "\t1 2\n"))
 	f.Add([]byte("time\tevent\tcard\tday\n2026-11-25T07:12:32Z\tsuspend\ta/b\t2026-11-25\n"))
+	f.Add([]byte(ModelHeader + "\n" + formatIn(srs.Record{Time: t0, Day: 9, Event: srs.Reschedule, Card: "a/b", Due: 20, Model: srs.ModelFSRS}, modelLayout) + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, torn, err := Parse(bytes.NewReader(data), "f.tsv")
 		lines := bytes.Count(data, []byte("\n")) + 1
@@ -32,9 +38,12 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("invalid record read: %+v", r)
 			}
 			// What was read writes back to a line that reads the same.
-			again, _, err := Parse(bytes.NewReader([]byte(Header+"\n"+Format(r)+"\n")), "g.tsv")
+			again, _, err := Parse(bytes.NewReader([]byte(ModelHeader+"\n"+formatIn(r, modelLayout)+"\n")), "g.tsv")
 			if err != nil || len(again) != 1 {
 				t.Fatalf("record %+v does not round-trip: %v", r, err)
+			}
+			if diff := cmp.Diff(r, again[0], ignoreSource, cmpopts.EquateEmpty()); diff != "" {
+				t.Fatalf("record reads back changed (-read +again):\n%s", diff)
 			}
 		}
 	})

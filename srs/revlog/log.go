@@ -23,6 +23,7 @@ type entry struct {
 	file     uint16 // index into Log.files
 	event    srs.Event
 	grade    int8
+	model    srs.Model
 }
 
 // Log is everything read from a data folder's log files: the records of
@@ -54,6 +55,7 @@ func (l *Log) At(i int) srs.Record {
 		Millis:   int(e.millis),
 		Schedule: srs.Schedule{Repetitions: int(e.reps), Interval: int(e.interval), Ease: srs.Ease(e.ease)},
 		Due:      e.due,
+		Model:    e.model,
 		File:     l.files[e.file],
 		Line:     int(e.line),
 	}
@@ -93,7 +95,7 @@ func (l *Log) add(r *srs.Record, card uint32, file uint16) {
 	e := entry{
 		ms: r.Time.UnixMilli(), card: card, day: r.Day, due: r.Due, millis: int32(r.Millis),
 		reps: int32(r.Repetitions), interval: int32(r.Interval), ease: int32(r.Ease),
-		line: int32(r.Line), file: file, event: r.Event, grade: int8(r.Grade),
+		line: int32(r.Line), file: file, event: r.Event, grade: int8(r.Grade), model: r.Model,
 	}
 	if len(r.Missed) > 0 {
 		if len(l.missed) == 0 {

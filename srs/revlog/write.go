@@ -43,6 +43,7 @@ type Writer struct {
 	release func() // releases the lock on the file itself
 	path    string
 	layout  layout // the columns of the file's header
+	header  string // the header a new or emptied file gets
 	size    int64  // bytes in the file up to the end of the last saved record
 	failed  error  // set when an append failed: the writer takes no more
 	// Repaired is set when Open cut off a torn last line left by a crash.
@@ -89,8 +90,18 @@ func IsDeviceFile(name, device string) bool {
 // A device's log is DEVICE.tsv; when that file's header lacks a column
 // this version writes (a file begun by an older version), the device goes
 // on in DEVICE+2.tsv, and so on: a file is never rewritten, and every file
-// of the folder is read.
-func Open(dataDir, device string) (w *Writer, err error) {
+// of the folder is read. The writer appends to the device's latest file.
+//
+// Open's writer takes SM-2's answers only, and leaves a file without a
+// model column as it is; see [OpenModels].
+func Open(dataDir, device string) (w *Writer, err error) { return open(dataDir, device, false) }
+
+// OpenModels is [Open] for a device whose answers may be scheduled by
+// FSRS: its file must have the model column, and a file without one is
+// continued in the next, with [ModelHeader].
+func OpenModels(dataDir, device string) (w *Writer, err error) { return open(dataDir, device, true) }
+
+func open(dataDir, device string, withModel bool) (w *Writer, err error) {
 	if err := os.MkdirAll(Dir(dataDir), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the data folder: %w", err)
 	}
@@ -115,14 +126,19 @@ func Open(dataDir, device string) (w *Writer, err error) {
 		if n > 1 {
 			path = continuation(first, n)
 		}
-		w, err := openDeviceFile(path, lock, lockPath)
+		if n < maxFiles {
+			if _, err := os.Stat(continuation(first, n+1)); err == nil {
+				continue // a later file exists: append there
+			}
+		}
+		w, err := openDeviceFile(path, lock, lockPath, withModel)
 		if err != nil {
 			return nil, err
 		}
 		if repaired == nil {
 			repaired = w.Repaired
 		}
-		if w.layout.complete() || n == maxFiles {
+		if w.layout.complete(withModel) || n == maxFiles {
 			w.Repaired = repaired
 			// The pid only names the holder in LockedError, written once
 			// both locks are held: a full disk that cannot take it must not
@@ -139,7 +155,7 @@ func Open(dataDir, device string) (w *Writer, err error) {
 
 // openDeviceFile opens and locks one of the device's log files, and
 // prepares it for appending.
-func openDeviceFile(path string, lock *flock.Flock, lockPath string) (w *Writer, err error) {
+func openDeviceFile(path string, lock *flock.Flock, lockPath string, withModel bool) (w *Writer, err error) {
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
 		return nil, &Error{File: path, Msg: "the review log is not a regular file",
 			Hint: "move it out of the log folder: rehearse starts this device's log again there, and reads every other file"}
@@ -160,7 +176,10 @@ func openDeviceFile(path string, lock *flock.Flock, lockPath string) (w *Writer,
 	if !ok {
 		return nil, &LockedError{Path: path, PID: readPID(lockPath)}
 	}
-	w = &Writer{f: f, lock: lock, release: release, path: path}
+	w = &Writer{f: f, lock: lock, release: release, path: path, header: Header}
+	if withModel {
+		w.header = ModelHeader
+	}
 	if err := w.prepare(); err != nil {
 		release()
 		return nil, fmt.Errorf("cannot prepare the review log %s: %w", path, cause(err))
@@ -176,20 +195,20 @@ func (w *Writer) prepare() error {
 		return err
 	}
 	size := info.Size()
-	w.layout = defaultLayout
+	w.layout = mustLayout(w.header)
 	if size > 0 {
 		if err := w.readLayout(); err != nil {
 			return err
 		}
 	}
 	if size == 0 {
-		if _, err := w.f.Write([]byte(Header + "\n")); err != nil {
+		if _, err := w.f.Write([]byte(w.header + "\n")); err != nil {
 			return err
 		}
 		if err := w.f.Sync(); err != nil {
 			return err
 		}
-		w.size = int64(len(Header) + 1)
+		w.size = int64(len(w.header) + 1)
 		return atomicfile.SyncDir(filepath.Dir(w.path))
 	}
 	// Look back for the last newline.
@@ -252,10 +271,11 @@ func (w *Writer) cut(keep, size int64) error {
 	}
 	w.size = keep
 	if keep == 0 {
-		if _, err := w.f.Write([]byte(Header + "\n")); err != nil {
+		w.layout = mustLayout(w.header)
+		if _, err := w.f.Write([]byte(w.header + "\n")); err != nil {
 			return err
 		}
-		w.size = int64(len(Header) + 1)
+		w.size = int64(len(w.header) + 1)
 	}
 	return w.f.Sync()
 }
@@ -275,6 +295,9 @@ func (w *Writer) Append(r srs.Record) error {
 	}
 	if r.Card == "" || strings.ContainsAny(r.Card, "\t\r\n") {
 		return fmt.Errorf("cannot save: card id %q is empty or holds a tab or line break", r.Card)
+	}
+	if r.Model != srs.ModelSM2 && w.layout.idx[colModel] < 0 {
+		return fmt.Errorf("cannot save an answer scheduled by %s in %s: the file has no model column (open it with OpenModels)", r.Model, w.path)
 	}
 	line := formatIn(r, w.layout) + "\n"
 	if err := w.readsBack(line); err != nil {
