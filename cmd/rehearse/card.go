@@ -24,6 +24,7 @@ of a card with reverse = true is DECK-ID/CARD-ID:reverse.
 ` + cardActionHelp,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print JSON instead of text"},
+			schedulerFlag,
 			&cli.BoolFlag{Name: "suspend", Usage: "stop showing the card until it is unsuspended"},
 			&cli.BoolFlag{Name: "unsuspend", Usage: "show a suspended card again"},
 			&cli.BoolFlag{Name: "reset", Usage: "forget the card's progress: it is new again (asks first on a terminal)"},

@@ -11,6 +11,7 @@ import (
 	"github.com/rehearse/rehearse/internal/config"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/tui"
+	"github.com/rehearse/rehearse/srs"
 	"github.com/rehearse/rehearse/srs/revlog"
 )
 
@@ -36,6 +37,11 @@ func locate(c *cli.Context, e *env) (*where, error) {
 	if err != nil {
 		return nil, err
 	}
+	if name := c.String("scheduler"); name != "" {
+		if settings.Params.Model, err = srs.ParseModel(name); err != nil {
+			return nil, usagef("write --scheduler sm2 or --scheduler fsrs", "--scheduler: %v", err)
+		}
+	}
 	return &where{dataDir: dir, sources: srcs, settings: settings, device: config.DeviceName(settings.Device, e.Env)}, nil
 }
 
@@ -44,6 +50,9 @@ func (w *where) options(e *env, parts library.Parts) library.Options {
 	return library.Options{DataDir: w.dataDir, Sources: w.sources, Settings: w.settings, Parts: parts,
 		Device: w.device, Now: e.now(), Loc: e.Loc}
 }
+
+// schedulerFlag overrides the config's scheduler for one command.
+var schedulerFlag = &cli.StringFlag{Name: "scheduler", Usage: "schedule with `MODEL`, sm2 or fsrs", DefaultText: "sm2, or the config's scheduler"}
 
 // open opens the library with the parts asked for; what loading left out
 // is said on stderr.

@@ -62,6 +62,7 @@ Examples:
 			&cli.StringSliceFlag{Name: "tag", Usage: "study only cards with this `TAG` (repeatable)"},
 			&cli.IntFlag{Name: "new", Value: -1, Usage: "new cards allowed today, `N`", DefaultText: "20, or new_per_day"},
 			&cli.IntFlag{Name: "limit", Usage: "stop after `N` cards (0: no limit)"},
+			schedulerFlag,
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {

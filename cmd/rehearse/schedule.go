@@ -1,22 +1,21 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/report"
-	"github.com/rehearse/rehearse/internal/tui"
 	"github.com/rehearse/rehearse/srs"
 )
 
 func scheduleCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "schedule",
-		Usage:     "show how SM-2 schedules a card answered with given grades",
-		UsageText: "rehearse schedule --grades 5,4,3,1,4 [--json]",
+		Usage:     "show how SM-2 or FSRS schedules a card answered with given grades",
+		UsageText: "rehearse schedule --grades 5,4,3,1,4 [--json]\n   rehearse schedule --scheduler fsrs --grades 4,4,1,4 --elapsed 0,3,12,5 [--retention 0.9] [--json]",
 		Description: `Takes a new card through the grades given, each answer made on the day the
 card falls due, and shows what SM-2 does after each: the repetitions in the
 current run, the next interval, the E-Factor (ease) and the next due day.
@@ -29,12 +28,28 @@ ease starts at 2.5, moves after every answer (+0.10 for a 5, 0 for a 4,
 A card answered below 4 also comes back the same day until answered 4 or
 5; those re-drills do not change its schedule.
 
+With --scheduler fsrs, FSRS-6 instead: grades 0-2 are Again, 3 Hard, 4 Good,
+5 Easy. Each answer is made --elapsed days after the one before (0 for the
+first; without --elapsed, on the day the card falls due), with the weights
+fitted by ` + "`rehearse optimize`" + ` if there are any, else the published defaults. It
+shows FSRS's chance of recall at each answer, the stability (days until
+that chance falls to 90%), the difficulty (1-10) and the interval until the
+chance falls to the desired retention (--retention, else the config's
+desired_retention, else 0.9). An answer 0 days after the one before is a
+same-day re-drill: as in a review, it leaves the state alone.
+
 With --json, prints one object per grade:
-   [{"grade":5,"repetitions":1,"interval":1,"ease":2.6}, ...]`,
+   [{"grade":5,"repetitions":1,"interval":1,"ease":2.6}, ...]
+or with FSRS, numbers at full precision:
+   [{"grade":4,"rating":3,"elapsed":0,"stability":2.3065,"difficulty":2.118,
+     "retrievability":null,"interval":3}, ...]`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "grades", Usage: "comma-separated grades from 0 to 5, for example `5,4,3`"},
 			&cli.BoolFlag{Name: "json", Usage: "print JSON instead of a table"},
 			&cli.IntFlag{Name: "max-interval", Value: srs.DefaultMaxInterval, Usage: "longest interval in `DAYS`"},
+			schedulerFlag,
+			&cli.StringFlag{Name: "elapsed", Usage: "FSRS: days between answers, for example `0,3,12` (the first 0)"},
+			&cli.Float64Flag{Name: "retention", Usage: "FSRS: the desired retention, `R` from 0.70 to 0.99", DefaultText: "0.9, or desired_retention"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
@@ -50,7 +65,34 @@ With --json, prints one object per grade:
 			if c.Int("max-interval") < 1 {
 				return usagef("for example --max-interval 365", "--max-interval must be at least 1 day")
 			}
-			return runSchedule(e, grades, c.Int("max-interval"), c.Bool("json"))
+			w, err := locate(c, e)
+			if err != nil {
+				return err
+			}
+			if w.settings.Params.Model == srs.ModelSM2 {
+				if c.IsSet("elapsed") || c.IsSet("retention") {
+					return usagef("add --scheduler fsrs", "--elapsed and --retention are for FSRS")
+				}
+				return report.WriteSM2Schedule(e.Out, e.OutDisplay(), grades, c.Int("max-interval"), c.Bool("json"))
+			}
+			var elapsed []int
+			if c.IsSet("elapsed") {
+				if elapsed, err = parseElapsed(c.String("elapsed"), len(grades)); err != nil {
+					return err
+				}
+			}
+			retention := w.settings.Retention
+			if c.IsSet("retention") {
+				if retention = c.Float64("retention"); !(retention >= srs.MinRetention && retention <= srs.MaxRetention) {
+					return usagef("for example --retention 0.9", "--retention %v is not from 0.70 to 0.99", retention)
+				}
+			}
+			fit, err := library.ReadFit(w.dataDir)
+			if err != nil {
+				return err
+			}
+			f := library.FSRSParams(fit, retention)
+			return report.WriteFSRSSchedule(e.Out, e.OutDisplay(), grades, elapsed, f, c.Int("max-interval"), c.Bool("json"))
 		},
 	}
 }
@@ -67,47 +109,23 @@ func parseGrades(s string) ([]srs.Grade, error) {
 	return grades, nil
 }
 
-type scheduleStep struct {
-	Grade       int     `json:"grade"`
-	Repetitions int     `json:"repetitions"`
-	Interval    int     `json:"interval"`
-	Ease        float64 `json:"ease"`
-}
-
-func runSchedule(e *env, grades []srs.Grade, maxInterval int, asJSON bool) error {
-	s := srs.NewSchedule()
-	steps := make([]scheduleStep, 0, len(grades))
-	scheds := make([]srs.Schedule, 0, len(grades))
-	for _, q := range grades {
-		s = s.Next(q, maxInterval)
-		scheds = append(scheds, s)
-		steps = append(steps, scheduleStep{Grade: int(q), Repetitions: s.Repetitions, Interval: s.Interval, Ease: s.Ease.Float()})
+// parseElapsed reads --elapsed: whole days, one per grade, the first 0.
+func parseElapsed(s string, n int) ([]int, error) {
+	const advice = "give one whole number of days per grade, the first 0, for example --elapsed 0,3,12"
+	parts := strings.Split(s, ",")
+	if len(parts) != n {
+		return nil, usagef(advice, "--elapsed has %d values for %d grades", len(parts), n)
 	}
-	if asJSON {
-		b, err := json.Marshal(steps)
-		if err != nil {
-			return err
+	days := make([]int, n)
+	for i, part := range parts {
+		d, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || d < 0 || d > srs.DefaultMaxInterval {
+			return nil, usagef(advice, "--elapsed: %q is not a whole number of days", part)
 		}
-		_, err = fmt.Fprintf(e.Out, "%s\n", b)
-		return err
+		days[i] = d
 	}
-	t := report.NewTable(e.Out, e.OutDisplay(), []string{"#", "GRADE", "ANSWERED", "REPETITIONS", "INTERVAL", "EASE", "DUE"}, 0, 3, 4, 5)
-	day := 0
-	for i, q := range grades {
-		st := scheds[i]
-		due := fmt.Sprintf("day %d", day+st.Interval)
-		if q < srs.Hesitant {
-			due += " (and again later today, until a 4 or 5)"
-		}
-		if err := t.Append(i+1, fmt.Sprintf("%d %s", q, q), fmt.Sprintf("day %d", day), st.Repetitions,
-			tui.Plural(st.Interval, "day", "days"), st.Ease.String(), due); err != nil {
-			return err
-		}
-		day += st.Interval
+	if days[0] != 0 {
+		return nil, usagef(advice, "--elapsed: the first answer has none before it, so its value is 0, not %d", days[0])
 	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.Out, "\nDay 0 is the day of the first answer; each later answer is made on the day the card is due.")
-	return nil
+	return days, nil
 }

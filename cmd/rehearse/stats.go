@@ -58,6 +58,7 @@ the README lists them.`,
 			&cli.StringSliceFlag{Name: "tag", Usage: "only cards with this `TAG` (repeatable)"},
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "`FORMAT` of the output: table, json or csv"},
 			&cli.StringSliceFlag{Name: "section", Usage: "print only this `NAME`d part: " + strings.Join(report.StatsSections, ", ") + " (repeatable)"},
+			schedulerFlag,
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {

@@ -29,6 +29,7 @@ study counts for the evening.
 Examples:
    rehearse status
    REHEARSE_NOW=2026-12-18T09:00:00Z rehearse status    (a future day)`,
+		Flags: []cli.Flag{schedulerFlag},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("`rehearse status` takes no arguments", "unexpected argument %q", c.Args().First())

@@ -35,8 +35,10 @@ type Settings struct {
 	// 5% towards the day with the fewest cards due (see [srs.Balance]);
 	// the review log keeps the day chosen, so replays agree.
 	LoadBalance bool
-	Device      string
-	Editor      string
+	// Retention is FSRS's desired retention; 0 means srs.DefaultRetention.
+	Retention float64
+	Device    string
+	Editor    string
 }
 
 // Defaults returns the settings with no config file.
@@ -50,6 +52,8 @@ func Defaults() Settings {
 //	new_per_day = 20         # new cards introduced per day
 //	reviews_per_day = 200    # reviews per day (re-drills not counted)
 //	max_interval = 36500     # longest interval in days
+//	scheduler = "sm2"        # "sm2" or "fsrs": the model that schedules answers
+//	desired_retention = 0.9  # FSRS: the chance of recall at which a card is due
 //	load_balance = false     # true: move each new interval of 3 days or more by up
 //	                         # to 5% (at least a day) to the day with the fewest
 //	                         # cards due, so cards learned together spread out
@@ -58,15 +62,17 @@ func Defaults() Settings {
 //	device = "laptop"        # this device's name in the review log
 //	editor = "vim"           # editor for the session's e key (else $VISUAL, $EDITOR)
 type file struct {
-	DayStart       *int    `toml:"day_start"`
-	NewPerDay      *int    `toml:"new_per_day"`
-	ReviewsPerDay  *int    `toml:"reviews_per_day"`
-	MaxInterval    *int    `toml:"max_interval"`
-	LoadBalance    *bool   `toml:"load_balance"`
-	LeechThreshold *int    `toml:"leech_threshold"`
-	LeechAction    *string `toml:"leech_action"`
-	Device         *string `toml:"device"`
-	Editor         *string `toml:"editor"`
+	DayStart       *int     `toml:"day_start"`
+	NewPerDay      *int     `toml:"new_per_day"`
+	ReviewsPerDay  *int     `toml:"reviews_per_day"`
+	MaxInterval    *int     `toml:"max_interval"`
+	Scheduler      *string  `toml:"scheduler"`
+	Retention      *float64 `toml:"desired_retention"`
+	LoadBalance    *bool    `toml:"load_balance"`
+	LeechThreshold *int     `toml:"leech_threshold"`
+	LeechAction    *string  `toml:"leech_action"`
+	Device         *string  `toml:"device"`
+	Editor         *string  `toml:"editor"`
 }
 
 // Error is a problem in the config file, with its line (0 when unknown):
@@ -190,6 +196,20 @@ func Parse(path string, src []byte, s Settings) (Settings, error) {
 	if c.MaxInterval != nil {
 		s.Params.MaxInterval = *c.MaxInterval
 	}
+	if c.Scheduler != nil {
+		m, err := srs.ParseModel(*c.Scheduler)
+		if err != nil {
+			return s, &Error{File: path, Line: lines["scheduler"], Msg: err.Error(), Hint: schedulerHint}
+		}
+		s.Params.Model = m
+	}
+	if c.Retention != nil {
+		if r := *c.Retention; !(r >= srs.MinRetention && r <= srs.MaxRetention) {
+			return s, &Error{File: path, Line: lines["desired_retention"], Msg: fmt.Sprintf("desired_retention = %v is out of range", r),
+				Hint: fmt.Sprintf("use a decimal from %.2f to %.2f (0.9 is FSRS's default: higher means more reviews)", srs.MinRetention, srs.MaxRetention)}
+		}
+		s.Retention = *c.Retention
+	}
 	if c.LoadBalance != nil {
 		s.LoadBalance = *c.LoadBalance
 	}
@@ -217,6 +237,8 @@ func Parse(path string, src []byte, s Settings) (Settings, error) {
 // typesHint is the hint for a value of the wrong type that no line names.
 const typesHint = "each setting is written key = value, numbers without quotes, text in quotes"
 
+const schedulerHint = `write scheduler = "sm2" (SuperMemo's SM-2, the default) or "fsrs" (FSRS-6)`
+
 const leechActionHint = `write leech_action = "flag" (mark leeches) or "suspend" (also suspend them)`
 
 // kind is the type of value a setting takes, in a learner's words.
@@ -226,9 +248,10 @@ const (
 	wholeNumber kind = iota
 	text
 	trueOrFalse
+	decimal
 )
 
-var kindNames = [...]string{wholeNumber: "a whole number", text: "text", trueOrFalse: "true or false"}
+var kindNames = [...]string{wholeNumber: "a whole number", text: "text", trueOrFalse: "true or false", decimal: "a decimal number"}
 
 // setting is a key of the config file, with the kind of value it takes
 // and an example of that value.
@@ -244,6 +267,8 @@ var settings = []setting{
 	{"new_per_day", wholeNumber, "20"},
 	{"reviews_per_day", wholeNumber, "200"},
 	{"max_interval", wholeNumber, "36500"},
+	{"scheduler", text, `"fsrs"`},
+	{"desired_retention", decimal, "0.9"},
 	{"load_balance", trueOrFalse, "true"},
 	{"leech_threshold", wholeNumber, "8"},
 	{"leech_action", text, `"flag"`},
@@ -274,6 +299,8 @@ func checkTypes(path, src string, raw map[string]any, keys []toml.Key, lines map
 		switch {
 		case st.key == "leech_action":
 			h = leechActionHint
+		case st.key == "scheduler":
+			h = schedulerHint
 		case st.kind == trueOrFalse && right == "":
 			h = fmt.Sprintf("write %s = true or %s = false", st.key, st.key)
 		}
@@ -294,6 +321,9 @@ func describe(v any, want kind) (got, right string) {
 		if want == wholeNumber {
 			return "", ""
 		}
+		if want == decimal {
+			return "", "" // 1 is a decimal too (and out of range for any setting)
+		}
 		if want == text {
 			right = strconv.Quote(strconv.FormatInt(v, 10))
 		}
@@ -309,6 +339,9 @@ func describe(v any, want kind) (got, right string) {
 		if (t == "true" || t == "false") && want == trueOrFalse {
 			right = t
 		}
+		if _, err := strconv.ParseFloat(t, 64); err == nil && want == decimal {
+			right = t
+		}
 		return kindNames[text], right
 	case bool:
 		if want == trueOrFalse {
@@ -319,6 +352,9 @@ func describe(v any, want kind) (got, right string) {
 		}
 		return strconv.FormatBool(v), right
 	case float64:
+		if want == decimal {
+			return "", ""
+		}
 		if want == wholeNumber && v == math.Trunc(v) && math.Abs(v) < 1e15 {
 			right = strconv.FormatInt(int64(v), 10)
 		}

@@ -16,6 +16,8 @@ day_start = 5
 new_per_day = 10
 reviews_per_day = 100
 max_interval = 365
+scheduler = "fsrs"
+desired_retention = 0.85
 load_balance = true
 leech_threshold = 6
 leech_action = "suspend"
@@ -26,8 +28,8 @@ editor = "nvim"
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Settings{DayStart: 5, Limits: srs.Limits{NewPerDay: 10, ReviewsPerDay: 100}, Params: srs.Params{MaxInterval: 365},
-		LeechThreshold: 6, LeechSuspend: true, LoadBalance: true, Device: "laptop", Editor: "nvim"}
+	want := Settings{DayStart: 5, Limits: srs.Limits{NewPerDay: 10, ReviewsPerDay: 100}, Params: srs.Params{MaxInterval: 365, Model: srs.ModelFSRS},
+		Retention: 0.85, LeechThreshold: 6, LeechSuspend: true, LoadBalance: true, Device: "laptop", Editor: "nvim"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
@@ -58,11 +60,17 @@ func TestParseConfigErrors(t *testing.T) {
 		{name: "out of range", src: "day_start = 24\n", want: "config.toml:1: day_start = 24 is out of range",
 			wantHint: "use a whole number from 0 to 23", wantExact: true},
 		{name: "unknown key", src: "new_per_day = 5\nnew_per_dya = 3\n", want: `config.toml:2: unknown setting "new_per_dya"`,
-			wantHint:  "known settings: day_start, new_per_day, reviews_per_day, max_interval, load_balance, leech_threshold, leech_action, device, editor",
+			wantHint:  "known settings: day_start, new_per_day, reviews_per_day, max_interval, scheduler, desired_retention, load_balance, leech_threshold, leech_action, device, editor",
 			wantExact: true},
 		{name: "leech action value", src: "leech_action = \"delete\"\n", want: `config.toml:1: leech_action "delete" is not flag or suspend`,
 			wantHint: `write leech_action = "flag" (mark leeches) or "suspend" (also suspend them)`, wantExact: true},
 		{name: "syntax", src: "day_start = \n", want: "config.toml:1: invalid TOML"},
+		{name: "unknown scheduler", src: "scheduler = \"anki\"\n", want: `config.toml:1: scheduler "anki" is not sm2 or fsrs`,
+			wantHint: `write scheduler = "sm2" (SuperMemo's SM-2, the default) or "fsrs" (FSRS-6)`, wantExact: true},
+		{name: "retention as a percentage", src: "desired_retention = 90\n", want: "config.toml:1: desired_retention = 90 is out of range", wantExact: true},
+		{name: "retention too low", src: "desired_retention = 0.5\n", want: "config.toml:1: desired_retention = 0.5 is out of range", wantExact: true},
+		{name: "retention in quotes", src: "desired_retention = \"0.85\"\n",
+			want: "config.toml:1: desired_retention must be a decimal number, not text", wantHint: "write desired_retention = 0.85", wantExact: true},
 		{name: "max interval zero", src: "max_interval = 0\n", want: "config.toml:1: max_interval = 0 is out of range", wantExact: true},
 
 		// Values of the wrong type, in plain words, with the right form.

@@ -70,6 +70,18 @@ func SnapshotPath(dataDir string) string {
 func SnapshotKey(srcs []deck.Source, dataDir, device string, s config.Settings) (uint64, error) {
 	h := xxhash.New()
 	fmt.Fprintf(h, "rehearse status snapshot %d\nmax-interval %d\ndevice %q\n", snapshotVersion, s.Params.MaxInterval, device)
+	if s.Params.Model != srs.ModelSM2 {
+		// The model, its retention and every device's fit: the newest is in force.
+		fmt.Fprintf(h, "model %s retention %v\n", s.Params.Model, s.Retention)
+		fits, _ := filepath.Glob(filepath.Join(FitDir(dataDir), "*.toml"))
+		for _, name := range fits {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				return 0, err
+			}
+			fmt.Fprintf(h, "fit %s %d\n%s\n", filepath.Base(name), len(b), b)
+		}
+	}
 	buf := make([]byte, 256<<10)
 	add := func(fsys fs.FS, label, name string, limit int64) error {
 		// A device or a named pipe named like a deck or a log would never

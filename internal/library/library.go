@@ -31,6 +31,9 @@ type Library struct {
 	Log      *revlog.Log
 	States   map[string]*srs.CardState
 	Today    srs.Day
+	// Fit is the FSRS fit in force (see [ReadFit]), nil for the defaults;
+	// read only when FSRS schedules.
+	Fit *Fit
 	// Warnings are what loading found and left out (decks that do not
 	// load, a torn last line of the log), for the command to show.
 	Warnings []Warning
@@ -154,6 +157,14 @@ func Open(o Options) (*Library, error) {
 		loc = time.Local
 	}
 	lib.Today = srs.DayOf(o.Now, loc, lib.Settings.DayStart)
+	if lib.Settings.Params.Model == srs.ModelFSRS {
+		fit, err := ReadFit(o.DataDir)
+		if err != nil {
+			return lib, err
+		}
+		lib.Fit = fit
+		lib.Settings.Params.FSRS = FSRSParams(fit, lib.Settings.Retention)
+	}
 	lib.States = map[string]*srs.CardState{}
 	if o.Parts == WithStates {
 		var onStep func(srs.Step)
@@ -306,7 +317,11 @@ func (lib *Library) Stamp(now time.Time) time.Time {
 // appending. The writer's Repaired says whether it cut a line torn by a
 // crash.
 func (lib *Library) OpenLog(device string) (*revlog.Writer, error) {
-	w, err := revlog.Open(lib.DataDir, device)
+	open := revlog.Open
+	if lib.Settings.Params.Model == srs.ModelFSRS {
+		open = revlog.OpenModels
+	}
+	w, err := open(lib.DataDir, device)
 	if err != nil {
 		return nil, DataDirError(err, lib.DataDir)
 	}

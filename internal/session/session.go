@@ -647,6 +647,9 @@ func (s *session) gradePreview(st *srs.CardState, today srs.Day) []string {
 		n, _ := st.Apply(g, today, s.lib.Settings.Params)
 		return n
 	}
+	if s.lib.Settings.Params.Model == srs.ModelFSRS {
+		return fsrsPreview(after, today)
+	}
 	var fails []string
 	for _, g := range []srs.Grade{srs.Blackout, srs.Wrong, srs.WrongEasy} {
 		if e := after(g).Ease.String(); !slices.Contains(fails, e) {
@@ -663,6 +666,18 @@ func (s *session) gradePreview(st *srs.CardState, today srs.Day) []string {
 		items = append(items, item)
 	}
 	return items
+}
+
+// fsrsPreview is the grade preview when FSRS schedules: FSRS's four
+// intervals always differ (0-2 are all Again), and it has no ease.
+func fsrsPreview(after func(srs.Grade) srs.CardState, today srs.Day) []string {
+	in := func(g srs.Grade) string { return shortDays(int(after(g).Due - today)) }
+	return []string{
+		"next: 0-2 → " + in(srs.WrongEasy) + " · again today",
+		"3 → " + in(srs.Hard) + " · again today",
+		"4 → " + in(srs.Hesitant),
+		"5 → " + in(srs.Perfect),
+	}
 }
 
 // shortDays writes an interval for the grade preview: "1 d", "15 d".
@@ -689,10 +704,11 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 	before := *s.lib.State(item.Card)
 	after, scheduled := before.Apply(g, today, s.lib.Settings.Params)
 	if scheduled && s.lib.Settings.LoadBalance {
-		after.Due = today + srs.Day(srs.Balance(after.Interval, s.dueOn, today, s.lib.Settings.Params.MaxInterval))
+		after.Due = today + srs.Day(srs.Balance(int(after.Due-today), s.dueOn, today, s.lib.Settings.Params.MaxInterval))
 	}
 	rec := srs.Record{Time: now, Day: today, Event: srs.Drill, Card: item.Card, Grade: g,
-		Millis: int(took.Milliseconds()), Schedule: after.Schedule, Due: after.Due, Missed: missed}
+		Millis: int(took.Milliseconds()), Schedule: after.Schedule, Due: after.Due, Missed: missed,
+		Model: s.lib.Settings.Params.Model}
 	if scheduled {
 		rec.Event = srs.Answer
 	}
