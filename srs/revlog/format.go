@@ -18,7 +18,7 @@
 //	2026-11-25T07:12:40.456Z	undo	networking-layers/osi-l3-router		2026-11-25						2026-11-25T07:12:32.123Z
 //
 // time is UTC (RFC 3339 with milliseconds); event is answer, drill, undo,
-// bury, suspend, unsuspend or reset; card is DECK/CARD; day is the
+// bury, suspend, unsuspend, reset or reschedule; card is DECK/CARD; day is the
 // learner's day of the event (days start at 4 AM local time by default);
 // grade (0-5), ms (time to answer), reps, interval (days), ease (the SM-2
 // E-Factor) and due (the next due day) are filled for answer and drill and
@@ -27,7 +27,11 @@
 // answer did not cover, as numbers separated by spaces; undoes, for an
 // undo, is the time of the record of the same card that it takes back (an
 // undo in a file without that column takes back the card's latest record
-// in force). Readers find columns by their header names, so columns may be
+// in force). A device whose answers FSRS schedules adds a last column,
+// model (sm2 or fsrs, for answers and reschedules; empty means sm2): the
+// due day of an FSRS answer is kept as written, and a reschedule record
+// gives an answered card a new due day, with its model, and no grade.
+// Readers find columns by their header names, so columns may be
 // added at the end later. A writer appends in the layout of its file's own
 // header; when that header lacks a column rehearse writes, the device goes
 // on in a new file of its own, DEVICE+2.tsv (then +3, ...), with today's
