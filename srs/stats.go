@@ -1,6 +1,9 @@
 package srs
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // DefaultLeechThreshold is the number of lapses that makes a card a leech
 // when [StatsOptions] does not say.
@@ -33,6 +36,12 @@ type Stats struct {
 	Ease      Distribution             // E-Factors of cards answered at least once, in hundredths
 	Intervals Distribution             // intervals of cards answered at least once, in days
 	Hardest   Hardest
+	// Calibration is the recall the model in force predicted against what
+	// the learner did.
+	Calibration Calibration
+	// Recall is today's predicted recall of the cards in review (answered
+	// and not suspended), in percent, by tens.
+	Recall Distribution
 }
 
 // Counts are the card counts of one group of cards. Each card is in exactly
@@ -225,6 +234,10 @@ var (
 		{From: 21, To: 30}, {From: 31, To: 60}, {From: 61, To: 90}, {From: 91, To: 180},
 		{From: 181, To: 365}, {From: 366},
 	}
+	recallBuckets = []Bucket{
+		{From: 0, To: 9}, {From: 10, To: 19}, {From: 20, To: 29}, {From: 30, To: 39}, {From: 40, To: 49},
+		{From: 50, To: 59}, {From: 60, To: 69}, {From: 70, To: 79}, {From: 80, To: 89}, {From: 90, To: 100},
+	}
 )
 
 // Statistics computes the statistics of the cards listed, from the review
@@ -254,9 +267,11 @@ func Statistics(cards []Candidate, records History, o StatsOptions) *Stats {
 	s := &Stats{Today: o.Today}
 	ret := newRetention(o.Today)
 	perDay := map[Day]*DayActivity{}
+	s.Calibration.Model = o.Params.Model
 	states := replay(records, o.Params, keep, func(st Step) {
 		r := st.Record
 		ret.add(st)
+		s.Calibration.add(st, o.Params)
 		if r.Grade.Valid() {
 			s.Grades[r.Grade].add(st)
 		}
@@ -409,7 +424,7 @@ func (s *Stats) cardStats(cards []Candidate, states map[string]*CardState, o Sta
 	today := o.Today
 	groups := map[string]*Counts{}
 	var order []string
-	var eases, intervals []int
+	var eases, intervals, recall []int
 	var studied []HardCard
 	for _, c := range cards {
 		g := groups[c.Group]
@@ -456,6 +471,7 @@ func (s *Stats) cardStats(cards []Candidate, states map[string]*CardState, o Sta
 			continue
 		}
 		s.Forecast.DailyLoad += 1 / float64(max(st.Days(), 1))
+		recall = append(recall, int(math.Round(100*RecallOn(st, today, o.Params))))
 		due, _ := st.ReviewDay(today)
 		if st.OwesDrill(today) {
 			g.Again++
@@ -483,6 +499,7 @@ func (s *Stats) cardStats(cards []Candidate, states map[string]*CardState, o Sta
 	}
 	s.Ease = distribution(eases, easeBuckets)
 	s.Intervals = distribution(intervals, intervalBuckets)
+	s.Recall = distribution(recall, recallBuckets)
 	s.Hardest = hardest(studied, o)
 }
 

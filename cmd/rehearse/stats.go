@@ -45,6 +45,12 @@ that the numbers can be compared with Anki's statistics:
    intervals   the cards' intervals, with the median and mean
    hardest     the cards with the lowest ease, the most lapses, and the
                leeches (leech_threshold lapses or more, 8 by default)
+   calibration the recall the scheduler predicted for each answer against
+               what you did, in bins (FSRS's retrievability; for SM-2,
+               0.9^(days since the answer before / its interval))
+   recall      the predicted chance of recalling each card today
+The last two are in the full report when FSRS schedules; ask for them with
+--section under SM-2.
 
 Mature retention of about 90% is what SM-2 users typically reach: much
 lower means you forget more than the schedule assumes; much higher, that
@@ -91,6 +97,9 @@ the README lists them.`,
 			if err != nil {
 				return err
 			}
+			if sections == nil {
+				sections = report.DefaultStatsSections(lib.Settings.Params.Model)
+			}
 			s := srs.Statistics(sel.Candidates(), lib.Log, srs.StatsOptions{
 				Today:          lib.Today,
 				Params:         lib.Settings.Params,
@@ -114,10 +123,11 @@ the README lists them.`,
 	}
 }
 
-// parseSections checks the --section names; none means every section.
+// parseSections checks the --section names; none gives nil, for the
+// sections of the model in force (see report.DefaultStatsSections).
 func parseSections(names []string) ([]string, error) {
 	if len(names) == 0 {
-		return report.StatsSections, nil
+		return nil, nil
 	}
 	want := map[string]bool{}
 	for _, n := range names {

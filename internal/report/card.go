@@ -34,9 +34,17 @@ func WriteCard(out io.Writer, d tui.Display, loc *time.Location, lib *library.Li
 		fmt.Fprintln(out, "  (no longer in any deck: only its history remains)")
 	}
 	fmt.Fprintf(out, "  state:  %s\n", describeState(st, lib.Today))
-	if !st.IsNew() {
+	if !st.IsNew() && (st.Model == srs.ModelSM2 || memoryOf(lib, st) == nil) {
 		fmt.Fprintf(out, "  SM-2:   repetitions %d, interval %s, ease %s, lapses %d\n",
 			st.Repetitions, tui.Plural(st.Interval, "day", "days"), st.Ease, st.Lapses)
+	}
+	if m := memoryOf(lib, st); m != nil {
+		fmt.Fprintf(out, "  FSRS:   stability %.1f days, difficulty %.2f, recall today %.1f%%, on its due day %.1f%%",
+			m.Stability, m.Difficulty, 100*m.Retrievability, 100*m.RecallOnDue)
+		if st.Model == srs.ModelFSRS {
+			fmt.Fprintf(out, ", interval %s, lapses %d", tui.Plural(st.Days(), "day", "days"), st.Lapses)
+		}
+		fmt.Fprintln(out)
 	}
 	hist := lib.History(key)
 	if len(hist) == 0 {
@@ -52,7 +60,7 @@ func WriteCard(out io.Writer, d tui.Display, loc *time.Location, lib *library.Li
 		}
 		row := []any{r.Time.In(loc).Format("2006-01-02 15:04"), event, "", "", "", "", ""}
 		if r.Event.Graded() {
-			row[2], row[3], row[4], row[5] = int(r.Grade), r.After.Interval, r.After.Ease.String(), r.After.Due.String()
+			row[2], row[3], row[4], row[5] = int(r.Grade), r.After.Days(), r.After.Ease.String(), r.After.Due.String()
 			row[6] = fmt.Sprintf("%.1f", float64(r.Millis)/1000)
 		}
 		if err := t.Append(row...); err != nil {
@@ -123,7 +131,28 @@ type cardJSON struct {
 	Due         string        `json:"due,omitempty"`
 	Lapses      int           `json:"lapses"`
 	Suspended   bool          `json:"suspended"`
+	FSRS        *memoryJSON   `json:"fsrs,omitempty"`
 	History     []historyJSON `json:"history"`
+}
+
+// memoryJSON is a card's FSRS memory, when FSRS is in force.
+type memoryJSON struct {
+	Stability      float64 `json:"stability"`
+	Difficulty     float64 `json:"difficulty"`
+	Retrievability float64 `json:"retrievability"` // today
+	RecallOnDue    float64 `json:"recall_on_due"`
+}
+
+// memoryOf returns the card's FSRS memory and its recall today and on
+// its due day, nil for a new card or when FSRS is not in force.
+func memoryOf(lib *library.Library, st *srs.CardState) *memoryJSON {
+	f := lib.Settings.Params.FSRS
+	if f == nil || st.IsNew() || st.Memory == (srs.Memory{}) {
+		return nil
+	}
+	return &memoryJSON{Stability: st.Memory.Stability, Difficulty: st.Memory.Difficulty,
+		Retrievability: f.Recall(st.Memory, int(lib.Today-st.LastDay)),
+		RecallOnDue:    f.Recall(st.Memory, int(st.Due-st.LastDay))}
 }
 
 type historyJSON struct {
@@ -143,8 +172,8 @@ type historyJSON struct {
 // after each record.
 func WriteCardJSON(out io.Writer, lib *library.Library, key string) error {
 	st := lib.State(key)
-	doc := cardJSON{Card: key, State: st.Maturity().String(), Repetitions: st.Repetitions, Interval: st.Interval,
-		Ease: st.Ease.Float(), Lapses: st.Lapses, Suspended: st.Suspended, History: []historyJSON{}}
+	doc := cardJSON{Card: key, State: st.Maturity().String(), Repetitions: st.Repetitions, Interval: st.Days(),
+		Ease: st.Ease.Float(), Lapses: st.Lapses, Suspended: st.Suspended, FSRS: memoryOf(lib, st), History: []historyJSON{}}
 	if p, ok := lib.ByKey[key]; ok {
 		doc.Deck, doc.Front, doc.Back, doc.Tags = p.Deck.ID, p.Question(), p.Answer(), cardTags(p)
 	}
@@ -157,7 +186,7 @@ func WriteCardJSON(out io.Writer, lib *library.Library, key string) error {
 		h := historyJSON{Time: r.Time.UTC().Format("2006-01-02T15:04:05.000Z"), Day: r.Day.String(), Event: r.Event.String(),
 			InForce: r.InForce}
 		if r.Event.Graded() {
-			g, ms, iv, ease := int(r.Grade), r.Millis, r.After.Interval, r.After.Ease.Float()
+			g, ms, iv, ease := int(r.Grade), r.Millis, r.After.Days(), r.After.Ease.Float()
 			h.Grade, h.Millis, h.Interval, h.Ease, h.Due = &g, &ms, &iv, &ease, r.After.Due.String()
 		}
 		doc.History = append(doc.History, h)

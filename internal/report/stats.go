@@ -15,7 +15,16 @@ import (
 )
 
 // StatsSections are the parts of the statistics, in the order they are shown.
-var StatsSections = []string{"counts", "retention", "forecast", "activity", "grades", "ease", "intervals", "hardest"}
+var StatsSections = []string{"counts", "retention", "forecast", "activity", "grades", "ease", "intervals", "hardest", "calibration", "recall"}
+
+// DefaultStatsSections are the sections of the full report: calibration
+// and recall only when FSRS schedules (SM-2 predicts no recall itself).
+func DefaultStatsSections(m srs.Model) []string {
+	if m == srs.ModelFSRS {
+		return StatsSections
+	}
+	return StatsSections[:len(StatsSections)-2]
+}
 
 // WriteStats writes the sections of the statistics as text for the
 // display: tables, bars and the calendar; full adds the headline first.
@@ -58,6 +67,10 @@ func (r *statsReport) write(sections []string, full bool) error {
 			r.intervals()
 		case "hardest":
 			err = r.hardest()
+		case "calibration":
+			err = r.calibration()
+		case "recall":
+			r.recall()
 		}
 		if err != nil {
 			return err
@@ -429,3 +442,56 @@ func (r *statsReport) hardest() error {
 	fmt.Fprintln(r.out, "`rehearse card ID` shows a card and its history.")
 	return nil
 }
+
+func (r *statsReport) calibration() error {
+	c := &r.s.Calibration
+	if c.Total.Answers == 0 {
+		r.title("CALIBRATION", "")
+		fmt.Fprintln(r.out, "No answers to compare yet: a card's first answer has no prediction.")
+		return nil
+	}
+	r.title("CALIBRATION", fmt.Sprintf("%s: %s, log loss %.3f", modelName(c.Model),
+		tui.Plural(c.Total.Answers, "answer", "answers"), c.LogLoss))
+	t := NewTable(r.out, r.display, []string{"PREDICTED", "ANSWERS", "MEAN PREDICTED", "RECALLED"}, 1, 2, 3)
+	for i, b := range c.Bins {
+		if b.Answers == 0 {
+			continue
+		}
+		label := fmt.Sprintf("%d-%d%%", 10*i, 10*i+10)
+		if err := t.Append(label, b.Answers, pct(b.MeanPredicted()), pct(b.Actual())); err != nil {
+			return err
+		}
+	}
+	if err := t.Append("all", c.Total.Answers, pct(c.Total.MeanPredicted()), pct(c.Total.Actual())); err != nil {
+		return err
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	r.note("A well-calibrated scheduler recalls about what it predicts in each row. " +
+		"Run `rehearse optimize` to fit FSRS to your answers and compare the models.")
+	return nil
+}
+
+func (r *statsReport) recall() {
+	d := &r.s.Recall
+	if d.Cards == 0 {
+		r.title("RECALL TODAY", "")
+		fmt.Fprintln(r.out, "No cards in review yet.")
+		return
+	}
+	r.title("RECALL TODAY", fmt.Sprintf("%s, %s: mean %.1f%%, median %s%%", modelName(r.s.Calibration.Model),
+		tui.Plural(d.Cards, "card", "cards"), d.Mean, strconv.FormatFloat(d.Median, 'f', -1, 64)))
+	r.histogram(d, func(b srs.Bucket) string { return fmt.Sprintf("%d-%d%%", b.From, b.To) })
+}
+
+// modelName names a scheduler for a section's title.
+func modelName(m srs.Model) string {
+	if m == srs.ModelFSRS {
+		return "FSRS-6"
+	}
+	return "SM-2"
+}
+
+// pct writes a fraction as a percentage with one decimal.
+func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }

@@ -25,6 +25,25 @@ type statsJSON struct {
 	Ease      *distributionOut `json:"ease,omitempty"`
 	Intervals *distributionOut `json:"intervals,omitempty"`
 	Hardest   *hardestJSON     `json:"hardest,omitempty"`
+	// Calibration and Recall are for the model in force.
+	Calibration *calibrationJSON `json:"calibration,omitempty"`
+	Recall      *distributionOut `json:"recall,omitempty"`
+}
+
+type calibrationJSON struct {
+	Model string `json:"model"`
+	calibrationBinJSON
+	LogLoss float64              `json:"log_loss"`
+	Bins    []calibrationBinJSON `json:"bins"`
+}
+
+// calibrationBinJSON is one bin of predicted recall, from..to (fractions).
+type calibrationBinJSON struct {
+	From          *float64 `json:"from,omitempty"`
+	To            *float64 `json:"to,omitempty"`
+	Answers       int      `json:"answers"`
+	MeanPredicted float64  `json:"mean_predicted"`
+	Recalled      float64  `json:"recalled"` // the share of the answers recalled
 }
 
 type countsJSON struct {
@@ -192,6 +211,22 @@ func exportStats(s *srs.Stats, sections []string) *statsJSON {
 			out.Ease = distributionJSON(&s.Ease, 100)
 		case "intervals":
 			out.Intervals = distributionJSON(&s.Intervals, 1)
+		case "calibration":
+			c := &s.Calibration
+			bin := func(b srs.CalibrationBin) calibrationBinJSON {
+				return calibrationBinJSON{Answers: b.Answers, MeanPredicted: round(b.MeanPredicted(), 4), Recalled: round(b.Actual(), 4)}
+			}
+			cj := &calibrationJSON{Model: c.Model.String(), calibrationBinJSON: bin(c.Total), LogLoss: round(c.LogLoss, 4),
+				Bins: []calibrationBinJSON{}}
+			for i, b := range c.Bins {
+				from, to := round(float64(i)/srs.CalibrationBins, 2), round(float64(i+1)/srs.CalibrationBins, 2)
+				bj := bin(b)
+				bj.From, bj.To = &from, &to
+				cj.Bins = append(cj.Bins, bj)
+			}
+			out.Calibration = cj
+		case "recall":
+			out.Recall = distributionJSON(&s.Recall, 100)
 		case "hardest":
 			h := &s.Hardest
 			out.Hardest = &hardestJSON{LeechThreshold: h.LeechThreshold, LowestEase: hardOut(h.LowestEase),
@@ -301,10 +336,18 @@ func WriteStatsCSV(w io.Writer, s *srs.Stats, section string) error {
 		for _, g := range doc.Grades {
 			rows = append(rows, []string{itoa(g.Grade), itoa(g.Learning), itoa(g.Young), itoa(g.Mature), itoa(g.Drill), itoa(g.Total)})
 		}
-	case "ease", "intervals":
+	case "calibration":
+		rows = append(rows, []string{"from", "to", "answers", "mean_predicted", "recalled"})
+		for _, b := range doc.Calibration.Bins {
+			rows = append(rows, []string{opt(b.From), opt(b.To), itoa(b.Answers), num(b.MeanPredicted), num(b.Recalled)})
+		}
+	case "ease", "intervals", "recall":
 		d := doc.Ease
-		if section == "intervals" {
+		switch section {
+		case "intervals":
 			d = doc.Intervals
+		case "recall":
+			d = doc.Recall
 		}
 		rows = append(rows, []string{"from", "to", "cards"})
 		for _, b := range d.Buckets {
