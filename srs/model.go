@@ -76,3 +76,9 @@ func (f *FSRSParams) Recall(m Memory, elapsedDays int) float64 {
 func (f *FSRSParams) Intervals(m Memory, elapsedDays int, maxInterval int) [4]int {
 	return f.Weights.NextIntervals(m, float64(max(elapsedDays, 0)), f.retention(), maxInterval)
 }
+
+// Interval returns the days, from a card's last answer, until its recall
+// falls to the desired retention: when a card in memory m is due.
+func (f *FSRSParams) Interval(m Memory, maxInterval int) int {
+	return f.Weights.Interval(m.Stability, f.retention(), maxInterval)
+}

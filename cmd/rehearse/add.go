@@ -3,13 +3,13 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/deck"
 	"github.com/rehearse/rehearse/internal/config"
+	"github.com/rehearse/rehearse/internal/entry"
 	"github.com/rehearse/rehearse/internal/hint"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/tui"
@@ -72,24 +72,24 @@ Examples:
 			if c.Args().Present() {
 				return usagef("give the card's text with --front and --back", "unexpected argument %q", c.Args().First())
 			}
-			in := addInput{
-				deck: c.String("deck"),
-				card: deck.Card{
+			in := entry.Input{
+				Deck: c.String("deck"),
+				Card: deck.Card{
 					Front: strings.TrimSpace(c.String("front")), Back: strings.TrimSpace(c.String("back")),
 					Tags: c.StringSlice("tag"), Hint: strings.TrimSpace(c.String("hint")),
 					Explain: strings.TrimSpace(c.String("explain")), Source: strings.TrimSpace(c.String("source")),
 					Reverse: c.Bool("reverse"), Kind: deck.Basic, ID: c.String("id"),
-					Points: trimAll(*c.Generic("point").(*textList)), Accept: trimAll(*c.Generic("accept").(*textList)),
+					Points: entry.TrimAll(*c.Generic("point").(*textList)), Accept: entry.TrimAll(*c.Generic("accept").(*textList)),
 				},
 			}
 			switch k := c.String("kind"); k {
 			case "", string(deck.Basic):
 			case string(deck.Scenario):
-				in.card.Kind = deck.Scenario
+				in.Card.Kind = deck.Scenario
 			default:
 				return usagef("write --kind scenario, or leave --kind out", "unknown --kind %q", k)
 			}
-			missing := in.missing()
+			missing := in.Missing()
 			if len(missing) > 0 && !tui.IsTerminal(e.In) {
 				return usagef("for example: rehearse add --deck my-deck --front \"What is BGP?\" --back \"A routing protocol.\"",
 					"give %s", strings.Join(missing, " and "))
@@ -99,40 +99,21 @@ Examples:
 				return err
 			}
 			// The deck is checked before anything is typed.
-			if in.deck != "" {
-				if _, err := lib.EditableDeck(in.deck); err != nil {
+			if in.Deck != "" {
+				if _, err := lib.EditableDeck(in.Deck); err != nil {
 					return err
 				}
 			}
 			if len(missing) > 0 {
 				r := bufio.NewReader(e.In)
-				in.deckOK = func(id string) string { return askDeck(c, e, &lib, r, id) }
-				if err := in.prompt(r, e.Err); err != nil {
+				in.DeckOK = func(id string) string { return askDeck(c, e, &lib, r, id) }
+				if err := in.Prompt(r, e.Err); err != nil {
 					return err
 				}
 			}
 			return runAdd(e, lib, &in, c.Bool("force"))
 		},
 	}
-}
-
-func trimAll(ss []string) []string {
-	var out []string
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// addInput is the card to add and where to.
-type addInput struct {
-	deck string
-	card deck.Card
-	// deckOK, when set, checks a deck id typed at the prompt: "" when
-	// cards can be added to it, else what to say before asking again.
-	deckOK func(id string) string
 }
 
 // askDeck checks a deck typed at add's prompt. A built-in deck can be
@@ -167,98 +148,12 @@ func askDeck(c *cli.Context, e *env, lib **library.Library, r *bufio.Reader, id 
 	return ""
 }
 
-// missing names the flags that are needed and not given.
-func (in *addInput) missing() []string {
-	var m []string
-	if in.deck == "" {
-		m = append(m, "--deck")
-	}
-	if in.card.Front == "" {
-		m = append(m, "--front")
-	}
-	if in.card.Kind == deck.Scenario && len(in.card.Points) == 0 {
-		m = append(m, "--point")
-	}
-	if in.card.Kind != deck.Scenario && in.card.Back == "" {
-		m = append(m, "--back")
-	}
-	return m
-}
-
-// prompt asks on w for what is missing, reading answers from r.
-func (in *addInput) prompt(r *bufio.Reader, w io.Writer) error {
-	ask := func(label string) (string, error) {
-		fmt.Fprintf(w, "%s: ", label)
-		line, err := r.ReadString('\n')
-		if err != nil && line == "" {
-			return "", hint.With(fmt.Errorf("no answer for %s: the card was not added", strings.ToLower(label)), "give it as a flag; see `rehearse add --help`")
-		}
-		return strings.TrimSpace(line), nil
-	}
-	need := func(label string, v *string) error {
-		for *v == "" {
-			s, err := ask(label)
-			if err != nil {
-				return err
-			}
-			*v = s
-		}
-		return nil
-	}
-	for {
-		if err := need("Deck id", &in.deck); err != nil {
-			return err
-		}
-		if in.deckOK == nil {
-			break
-		}
-		msg := in.deckOK(in.deck)
-		if msg == "" {
-			break
-		}
-		fmt.Fprintln(w, tui.Clean(msg))
-		in.deck = ""
-	}
-	askTags := in.card.Front == "" && len(in.card.Tags) == 0
-	if err := need("Front (the question)", &in.card.Front); err != nil {
-		return err
-	}
-	if in.card.Kind == deck.Scenario {
-		if len(in.card.Points) == 0 {
-			fmt.Fprintln(w, "Key points, one per line; an empty line ends the list:")
-			for {
-				p, err := ask("  point")
-				if err != nil && len(in.card.Points) == 0 {
-					return err
-				}
-				if err != nil || p == "" {
-					break
-				}
-				in.card.Points = append(in.card.Points, p)
-			}
-		}
-		if len(in.card.Points) == 0 {
-			return usagef("a scenario card lists what a good answer covers", "no key points given: the card was not added")
-		}
-	} else if err := need("Back (the answer)", &in.card.Back); err != nil {
-		return err
-	}
-	if askTags {
-		tags, err := ask("Tags (separated by spaces, optional)")
-		if err != nil {
-			return err
-		}
-		in.card.Tags = strings.Fields(strings.ReplaceAll(tags, ",", " "))
-	}
-	return nil
-}
-
-func runAdd(e *env, lib *library.Library, in *addInput, force bool) error {
-	d, err := lib.EditableDeck(in.deck)
+func runAdd(e *env, lib *library.Library, in *entry.Input, force bool) error {
+	d, err := lib.EditableDeck(in.Deck)
 	if err != nil {
 		return err
 	}
-	card := in.card
+	card := in.Card
 	taken := func(id string) bool {
 		for _, c := range d.Cards {
 			if c.ID == id {

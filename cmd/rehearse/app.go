@@ -190,6 +190,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 			importCommand(e),
 			exportCommand(e),
 			searchCommand(e),
+			rescheduleCommand(e),
 			completionCommand(e),
 		},
 		Action: func(c *cli.Context) error {

@@ -12,6 +12,7 @@ import (
 	"github.com/rehearse/rehearse/deck/interchange"
 	"github.com/rehearse/rehearse/internal/hint"
 	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/report"
 	"github.com/rehearse/rehearse/internal/tui"
 )
 
@@ -105,7 +106,7 @@ func runImport(e *env, lib *library.Library, path string, format interchange.For
 	if err != nil {
 		var de *deck.Error
 		if errors.As(err, &de) {
-			printDiagnostic(e.Out, de, "error: ")
+			report.WriteDiagnostic(e.Out, de, "error: ")
 			return fmt.Errorf("cannot read %s: nothing was imported", path)
 		}
 		return err
@@ -129,7 +130,7 @@ func runImport(e *env, lib *library.Library, path string, format interchange.For
 			fmt.Fprintf(e.Out, "There is no deck %s yet: the import would create it in %s.\n", d.ID, d.Path)
 		}
 	}
-	reportImport(e, path, d, plan, bad, file.Notices, writes)
+	report.WriteImport(e.Out, path, d, plan, bad, file.Notices, writes)
 
 	if len(bad) > 0 && !opt.skipBad {
 		return hint.With(fmt.Errorf("%s cannot be imported, so nothing was imported", tui.Plural(len(bad), "row", "rows")),
@@ -154,45 +155,4 @@ func runImport(e *env, lib *library.Library, path string, format interchange.For
 	fmt.Fprintf(e.Out, "Imported into %s (%s): %s.\n", d.ID, d.File, summary)
 	printLint(e.Err, lib.LintCards(saved, changed))
 	return nil
-}
-
-// reportImport lists, row by row, what the import does, or would do when
-// it writes nothing (a dry run, or rows that cannot be imported).
-func reportImport(e *env, path string, d *deck.Deck, plan *interchange.Plan, bad, notices []*deck.Error, writes bool) {
-	added, updated := "added", "updated"
-	if !writes {
-		added, updated = "would add", "would update"
-	}
-	type row struct {
-		line int
-		text string
-		err  *deck.Error
-	}
-	var rows []row
-	for _, ch := range plan.Changes {
-		key := deck.Key(d.ID, ch.Card.ID)
-		switch ch.Action {
-		case interchange.Add:
-			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("%s %s", added, key)})
-		case interchange.Update:
-			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("%s %s: %s", updated, key, strings.Join(ch.Keys, ", "))})
-		case interchange.Skip:
-			rows = append(rows, row{line: ch.Line, text: fmt.Sprintf("skipped %s: the deck has it with another %s; --update replaces it",
-				key, strings.Join(ch.Keys, ", "))})
-		}
-	}
-	for _, b := range bad {
-		rows = append(rows, row{line: b.Line, err: b})
-	}
-	for _, n := range notices {
-		rows = append(rows, row{line: n.Line, text: "note: " + n.Msg})
-	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].line < rows[j].line })
-	for _, r := range rows {
-		if r.err != nil {
-			printDiagnostic(e.Out, r.err, "error: ")
-			continue
-		}
-		fmt.Fprintf(e.Out, "%s:%d: %s\n", path, r.line, tui.Clean(r.text))
-	}
 }

@@ -7,6 +7,7 @@
 //	internal/report       statistics, status and card tables as text, JSON and CSV
 //	internal/library      decks + review log + card states as of one moment; caches
 //	internal/config       settings, the config file, where files live
+//	internal/entry        asking line by line for the parts of a new card
 //	internal/tui          terminal streams, harmless text, width-aware wrapping, keys
 //	internal/gen          synthetic collections for the benchmarks
 //	internal/completion   the shell completion scripts

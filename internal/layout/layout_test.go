@@ -23,6 +23,7 @@ var rank = map[string]int{
 	"internal/tui":        6,
 	"internal/completion": 6,
 	"internal/gen":        6,
+	"internal/entry":      7,
 	"deck/interchange":    5,
 	"deck":                4,
 	"srs/revlog":          4,
