@@ -122,9 +122,7 @@ Examples:
 func askDeck(c *cli.Context, e *env, lib **library.Library, r *bufio.Reader, id string) string {
 	d := (*lib).Decks.Deck(id)
 	if d != nil && d.Path == "" {
-		fmt.Fprintf(e.Err, "%s is a built-in deck: copy it to your deck folder, to add cards to the copy? [y/N] ", id)
-		answer, _ := r.ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		if !tui.Confirm(r, e.Err, id+" is a built-in deck: copy it to your deck folder, to add cards to the copy?") {
 			return "choose one of your decks, or `rehearse decks new ID` for a new one"
 		}
 		file, err := library.CopyBuiltin(d, config.DeckDir((*lib).DataDir))

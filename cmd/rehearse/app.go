@@ -191,6 +191,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 			exportCommand(e),
 			searchCommand(e),
 			rescheduleCommand(e),
+			optimizeCommand(e),
 			completionCommand(e),
 		},
 		Action: func(c *cli.Context) error {

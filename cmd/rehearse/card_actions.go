@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -79,9 +78,8 @@ func runCardAction(e *env, lib *library.Library, key string, ev srs.Event, yes b
 		}
 	}
 	if ev == srs.Reset && !yes && tui.IsTerminal(e.In) && tui.IsTerminal(e.Out) {
-		fmt.Fprintf(e.Out, "Reset %s? It is %s; it will be a new card again (`rehearse card %s --undo` takes it back). [y/N] ", key, describe(st), key)
-		answer, _ := bufio.NewReader(e.In).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		q := fmt.Sprintf("Reset %s? It is %s; it will be a new card again (`rehearse card %s --undo` takes it back).", key, describe(st), key)
+		if !tui.Confirm(bufio.NewReader(e.In), e.Out, q) {
 			fmt.Fprintln(e.Out, "Not reset.")
 			return nil
 		}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -64,9 +63,7 @@ Nothing in the log is rewritten: each move is a reschedule record, which
 				if !tui.IsTerminal(e.In) || !tui.IsTerminal(e.Out) {
 					return usagef("add --yes to reschedule without a terminal, or --dry-run to only look", "not rescheduled: nobody to ask")
 				}
-				fmt.Fprintf(e.Out, "Reschedule %s? [y/N] ", tui.Plural(len(moves), "card", "cards"))
-				answer, _ := bufio.NewReader(e.In).ReadString('\n')
-				if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+				if !tui.Confirm(bufio.NewReader(e.In), e.Out, "Reschedule "+tui.Plural(len(moves), "card", "cards")+"?") {
 					fmt.Fprintln(e.Out, "Not rescheduled.")
 					return nil
 				}

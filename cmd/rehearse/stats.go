@@ -126,33 +126,9 @@ the README lists them.`,
 // parseSections checks the --section names; none gives nil, for the
 // sections of the model in force (see report.DefaultStatsSections).
 func parseSections(names []string) ([]string, error) {
-	if len(names) == 0 {
-		return nil, nil
+	sections, unknown := report.PickSections(splitCommas(names))
+	if unknown != "" {
+		return nil, usagef("sections: "+strings.Join(report.StatsSections, ", "), "unknown section %q", unknown)
 	}
-	want := map[string]bool{}
-	for _, n := range names {
-		for _, part := range strings.Split(n, ",") {
-			part = strings.TrimSpace(part)
-			if !isSection(part) {
-				return nil, usagef("sections: "+strings.Join(report.StatsSections, ", "), "unknown section %q", part)
-			}
-			want[part] = true
-		}
-	}
-	var out []string
-	for _, s := range report.StatsSections {
-		if want[s] {
-			out = append(out, s)
-		}
-	}
-	return out, nil
-}
-
-func isSection(name string) bool {
-	for _, s := range report.StatsSections {
-		if s == name {
-			return true
-		}
-	}
-	return false
+	return sections, nil
 }

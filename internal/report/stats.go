@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,22 @@ import (
 
 // StatsSections are the parts of the statistics, in the order they are shown.
 var StatsSections = []string{"counts", "retention", "forecast", "activity", "grades", "ease", "intervals", "hardest", "calibration", "recall"}
+
+// PickSections returns the sections named, in the report's order, and
+// the first name that is no section; nil for no names.
+func PickSections(names []string) (sections []string, unknown string) {
+	for _, n := range names {
+		if !slices.Contains(StatsSections, n) {
+			return nil, n
+		}
+	}
+	for _, s := range StatsSections {
+		if slices.Contains(names, s) {
+			sections = append(sections, s)
+		}
+	}
+	return sections, ""
+}
 
 // DefaultStatsSections are the sections of the full report: calibration
 // and recall only when FSRS schedules (SM-2 predicts no recall itself).
