@@ -4,7 +4,8 @@
 //	go run ./cmd/rehearse-bench [-sizes S,M,L] [-runs 5] [-markdown]
 //
 // It builds rehearse and rehearse-floor, generates the collections (kept
-// in $TMPDIR/rehearse-bench between runs), and prints, for status, stats,
+// in $TMPDIR/rehearse-bench between runs), and prints, for status, stats
+// (with SM-2 and with FSRS), optimize --dry-run,
 // lint and a piped session answering 100 cards, the median wall time and
 // peak memory of whole processes, next to the floor (decoding the same deck
 // files with BurntSushi/toml into plain structs; for stats also reading
@@ -112,6 +113,12 @@ func bench(sizes []string, runs int, markdown bool) error {
 			return err
 		}
 		if err := measure("stats", append(common, "stats"), []string{"-log", data, decks}, "", nil, noCache); err != nil {
+			return err
+		}
+		if err := measure("stats, FSRS", append(common, "stats", "--scheduler", "fsrs"), []string{"-log", data, decks}, "", nil, noCache); err != nil {
+			return err
+		}
+		if err := measure("optimize --dry-run", append(common, "optimize", "--dry-run"), []string{"-log", data, decks}, "", nil, noCache); err != nil {
 			return err
 		}
 		if err := measure("lint", []string{"--no-builtin", "--data-dir", data, "lint", decks}, []string{decks}, "", nil, noCache); err != nil {

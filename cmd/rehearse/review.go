@@ -24,10 +24,12 @@ it, then grade yourself from 0 to 5:
    1 wrong, knew it on seeing    4 correct after a hesitation
    2 wrong, but seemed easy      5 perfect
 
-SM-2 schedules the card from the grade. A grade below 4 brings the card
-back later today, until it gets a 4 or 5; only the day's first answer
-changes the schedule. After the answer the screen shows what each grade
-would do: the next interval, the new ease, and "again today".
+SM-2 schedules the card from the grade (FSRS-6 with scheduler = "fsrs" in
+the config, or --scheduler fsrs: 0-2 Again, 3 Hard, 4 Good, 5 Easy). A
+grade below 4 brings the card back later today, until it gets a 4 or 5;
+only the day's first answer changes the schedule. After the answer the
+screen shows what each grade would do: the next interval, the new ease
+(SM-2), and "again today".
 
 Keys (one keypress each on a terminal):
    enter/space  show the answer       0-5  grade

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -69,7 +70,7 @@ the README lists them.`,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				arg := c.Args().First()
-				if isSection(arg) {
+				if slices.Contains(report.StatsSections, arg) {
 					return usagef(fmt.Sprintf("to see one section: rehearse stats --section %s", arg), "unexpected argument %q", arg)
 				}
 				return usagef("choose decks with --deck ID", "unexpected argument %q", arg)
