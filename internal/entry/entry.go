@@ -120,12 +120,3 @@ func TrimAll(ss []string) []string {
 	}
 	return out
 }
-
-// addInput is the card to add and where to.
-type addInput struct {
-	deck string
-	card deck.Card
-	// deckOK, when set, checks a deck id typed at the prompt: "" when
-	// cards can be added to it, else what to say before asking again.
-	DeckOK func(id string) string
-}
