@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -191,10 +190,5 @@ func WriteCardJSON(out io.Writer, lib *library.Library, key string) error {
 		}
 		doc.History = append(doc.History, h)
 	}
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(out, "%s\n", tui.JSON(b))
-	return err
+	return writeJSON(out, doc, true)
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -47,9 +46,9 @@ func accuracyOut(a srs.Accuracy) accuracyJSON {
 
 // WriteOptimizeJSON writes what optimize found as one JSON object.
 func WriteOptimizeJSON(out io.Writer, o *library.Optimization) error {
-	return JSON(out, optimizeJSON{Answers: o.Answers, Cards: o.Cards, Fitted: o.Result.Scope.String(),
+	return writeJSON(out, optimizeJSON{Answers: o.Answers, Cards: o.Cards, Fitted: o.Result.Scope.String(),
 		Parameters: o.Result.Weights[:], Evaluation: evaluationJSON{accuracyOut(o.SM2), accuracyOut(o.Defaults),
-			accuracyOut(o.Fitted), accuracyOut(o.HeldOut)}})
+			accuracyOut(o.Fitted), accuracyOut(o.HeldOut)}}, false)
 }
 
 type predictionJSON struct {
@@ -69,12 +68,7 @@ func WritePredictions(out io.Writer, o *library.Optimization) error {
 		doc.Reviews = append(doc.Reviews, predictionJSON{Card: p.Card, Time: p.Time.UTC().Format("2006-01-02T15:04:05.000Z"),
 			SM2: p.SM2, Defaults: p.Defaults, Fitted: p.Fitted})
 	}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(out, "%s\n", tui.JSON(b))
-	return err
+	return writeJSON(out, doc, false)
 }
 
 // WriteOptimize writes what optimize found for a person: what was fitted,

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -30,7 +29,7 @@ func WriteSM2Schedule(out io.Writer, d tui.Display, grades []srs.Grade, maxInter
 		steps = append(steps, scheduleStep{Grade: int(q), Repetitions: s.Repetitions, Interval: s.Interval, Ease: s.Ease.Float()})
 	}
 	if asJSON {
-		return JSON(out, steps)
+		return writeJSON(out, steps, false)
 	}
 	t := NewTable(out, d, []string{"#", "GRADE", "ANSWERED", "REPETITIONS", "INTERVAL", "EASE", "DUE"}, 0, 3, 4, 5)
 	day := 0
@@ -99,7 +98,7 @@ func WriteFSRSSchedule(out io.Writer, d tui.Display, grades []srs.Grade, elapsed
 		steps = append(steps, step)
 	}
 	if asJSON {
-		return JSON(out, steps)
+		return writeJSON(out, steps, false)
 	}
 	t := NewTable(out, d, []string{"#", "GRADE", "ANSWERED", "RECALL", "STABILITY", "DIFFICULTY", "INTERVAL", "DUE"}, 0, 3, 4, 5, 6)
 	day = 0
@@ -127,15 +126,5 @@ func WriteFSRSSchedule(out io.Writer, d tui.Display, grades []srs.Grade, elapsed
 		"the same day until a 4 or 5. Day 0 is the day of the first answer. RECALL is\n"+
 		"FSRS's chance of recall when the card was answered; each interval ends when it\n"+
 		"falls to the desired retention, %s.\n", strconv.FormatFloat(100*f.Retention, 'f', -1, 64)+"%")
-	return err
-}
-
-// JSON writes v as one line of JSON.
-func JSON(out io.Writer, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(out, "%s\n", b)
 	return err
 }

@@ -2,13 +2,10 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
 
-	"github.com/rehearse/rehearse/internal/tui"
 	"github.com/rehearse/rehearse/srs"
 )
 
@@ -283,12 +280,7 @@ func hardOut(cards []srs.HardCard) []hardCardJSON {
 // WriteStatsJSON writes the sections of the statistics as one JSON
 // object. Deck text is written harmlessly (see [tui.JSON]).
 func WriteStatsJSON(w io.Writer, s *srs.Stats, sections []string) error {
-	b, err := json.MarshalIndent(exportStats(s, sections), "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(w, "%s\n", tui.JSON(b))
-	return err
+	return writeJSON(w, exportStats(s, sections), true)
 }
 
 // WriteStatsCSV writes one section as a CSV table with a header row.
