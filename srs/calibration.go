@@ -59,7 +59,14 @@ func recallOn(c *CardState, day Day, p Params) float64 {
 	if f := p.fsrs(); f != nil && c.Memory != (Memory{}) {
 		return f.Recall(c.Memory, t)
 	}
-	return math.Pow(0.9, float64(t)/float64(max(c.Days(), 1)))
+	return SM2Recall(t, c.Days())
+}
+
+// SM2Recall is srs-benchmark's convention for the recall SM-2 predicts,
+// which SM-2 does not model itself: 0.9^(t/I), t the days since the last
+// answer and I the interval that answer set (at least 1).
+func SM2Recall(elapsed, interval int) float64 {
+	return math.Pow(0.9, float64(max(elapsed, 0))/float64(max(interval, 1)))
 }
 
 // add counts one step's answer, if the model predicted it.

@@ -201,7 +201,7 @@ func PredictSM2(cards []FitCard) [][]float64 {
 				out[c][k] = math.NaN()
 				continue
 			}
-			out[c][k] = math.Pow(0.9, float64(max(r.Elapsed, 0))/float64(max(r.SM2Interval, 1)))
+			out[c][k] = SM2Recall(r.Elapsed, r.SM2Interval)
 		}
 	}
 	return out

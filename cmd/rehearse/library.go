@@ -114,3 +114,9 @@ func splitCommas(values []string) []string {
 	}
 	return out
 }
+
+// selectCards chooses the cards that the command's --deck and --tag flags
+// name: every card when neither is given.
+func selectCards(c *cli.Context, lib *library.Library) (*library.Selection, error) {
+	return lib.Select(splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag")))
+}

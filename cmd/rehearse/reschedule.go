@@ -43,7 +43,7 @@ Nothing in the log is rewritten: each move is a reschedule record, which
 			if err != nil {
 				return err
 			}
-			sel, err := lib.Select(splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag")))
+			sel, err := selectCards(c, lib)
 			if err != nil {
 				return err
 			}

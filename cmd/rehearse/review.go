@@ -82,7 +82,7 @@ Examples:
 			} else if n != -1 {
 				return usagef("for example --new 5, or --new 0 for reviews only", "--new must be 0 or more")
 			}
-			sel, err := lib.Select(splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag")))
+			sel, err := selectCards(c, lib)
 			if err != nil {
 				return err
 			}

@@ -45,7 +45,7 @@ Examples:
 			if err != nil {
 				return err
 			}
-			sel, err := lib.Select(splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag")))
+			sel, err := selectCards(c, lib)
 			if err != nil {
 				return err
 			}

@@ -94,7 +94,7 @@ the README lists them.`,
 			if err != nil {
 				return err
 			}
-			sel, err := lib.Select(splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag")))
+			sel, err := selectCards(c, lib)
 			if err != nil {
 				return err
 			}

@@ -73,7 +73,10 @@ func SnapshotKey(srcs []deck.Source, dataDir, device string, s config.Settings) 
 	if s.Params.Model != srs.ModelSM2 {
 		// The model, its retention and every device's fit: the newest is in force.
 		fmt.Fprintf(h, "model %s retention %v\n", s.Params.Model, s.Retention)
-		fits, _ := filepath.Glob(filepath.Join(FitDir(dataDir), "*.toml"))
+		fits, err := fitFiles(dataDir)
+		if err != nil {
+			return 0, err
+		}
 		for _, name := range fits {
 			b, err := os.ReadFile(name)
 			if err != nil {

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -48,23 +47,13 @@ func FitDir(dataDir string) string { return filepath.Join(dataDir, "fsrs") }
 // the device name that sorts last), or nil when there is none. A file that
 // does not read is an error naming it.
 func ReadFit(dataDir string) (*Fit, error) {
-	entries, err := os.ReadDir(FitDir(dataDir))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	paths, err := fitFiles(dataDir)
 	if err != nil {
-		return nil, DataDirError(fmt.Errorf("cannot read the fitted FSRS weights: %w", err), dataDir)
+		return nil, err
 	}
-	var names []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, e.Name())
-		}
-	}
-	sort.Strings(names)
 	var best *Fit
-	for _, name := range names {
-		f, err := readFitFile(filepath.Join(FitDir(dataDir), name))
+	for _, path := range paths {
+		f, err := readFitFile(path)
 		if err != nil {
 			return nil, err
 		}
@@ -73,6 +62,25 @@ func ReadFit(dataDir string) (*Fit, error) {
 		}
 	}
 	return best, nil
+}
+
+// fitFiles lists every device's fit file in DATA/fsrs, sorted by name;
+// none when the folder does not exist.
+func fitFiles(dataDir string) ([]string, error) {
+	entries, err := os.ReadDir(FitDir(dataDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, DataDirError(fmt.Errorf("cannot read the fitted FSRS weights: %w", err), dataDir)
+	}
+	var paths []string
+	for _, e := range entries { // ReadDir sorts by name
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") && !strings.HasPrefix(e.Name(), ".") {
+			paths = append(paths, filepath.Join(FitDir(dataDir), e.Name()))
+		}
+	}
+	return paths, nil
 }
 
 // readFitFile reads and checks one device's fit.
