@@ -72,6 +72,19 @@ func BenchmarkStatistics(b *testing.B) {
 	})
 }
 
+// BenchmarkStatisticsFSRS computes every statistics section with FSRS in
+// force, so that the replay keeps every card's memory.
+func BenchmarkStatisticsFSRS(b *testing.B) {
+	sizes(b, func(b *testing.B, size gen.Size) {
+		log, cands := loaded(b, size)
+		p := srs.Params{Model: srs.ModelFSRS}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			srs.Statistics(cands, log, srs.StatsOptions{Today: benchToday, Params: p})
+		}
+	})
+}
+
 // BenchmarkRetention computes only the true-retention section.
 func BenchmarkRetention(b *testing.B) {
 	sizes(b, func(b *testing.B, size gen.Size) {

@@ -41,6 +41,9 @@ func PredictedRecall(st Step, p Params) (float64, bool) {
 	if !st.Scheduled || st.Before.IsNew() {
 		return 0, false
 	}
+	if st.recallKnown && p.fsrs() != nil { // the replay computed it already
+		return st.recall, true
+	}
 	return recallOn(&st.Before, st.Record.Day, p), true
 }
 

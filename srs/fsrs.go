@@ -20,6 +20,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // Rating is FSRS's answer rating: Again, Hard, Good or Easy.
@@ -135,14 +136,41 @@ func (w *Weights) Valid() error {
 	return nil
 }
 
-// decayFactor returns the curve's decay, -w[20], and the factor that makes
-// R(S, S) = 0.9: 0.9^(1/decay) - 1, rounded to 8 decimals (ts-fsrs
-// computeDecayFactor in algorithm.ts; fsrs-rs power_forgetting_curve in
-// model_v6.rs does not round).
+// derived holds what a set of weights computes at every answer but that
+// depends on the weights alone.
+type derived struct {
+	weights Weights
+	// factor makes R(S, S) = 0.9: 0.9^(1/decay) - 1 with decay = -w[20],
+	// rounded to 8 decimals (ts-fsrs computeDecayFactor in algorithm.ts;
+	// fsrs-rs power_forgetting_curve in model_v6.rs does not round).
+	factor float64
+	easyD0 float64 // D0(Easy), the target of mean reversion
+	expW8  float64 // e^w[8]
+}
+
+// lastDerived keeps the last weights' derived values: a replay asks for
+// them at every answer, with one or two sets of weights.
+var lastDerived atomic.Pointer[derived]
+
+// derive returns the values derived from w.
+func (w *Weights) derive() *derived {
+	if d := lastDerived.Load(); d != nil && d.weights == *w {
+		return d
+	}
+	d := &derived{
+		weights: *w,
+		factor:  fsrsRound8(math.Exp(1/-w[20]*math.Log(0.9)) - 1),
+		easyD0:  w.initDifficulty(RateEasy),
+		expW8:   math.Exp(w[8]),
+	}
+	lastDerived.Store(d)
+	return d
+}
+
+// decayFactor returns the curve's decay, -w[20], and its factor (see
+// [derived]).
 func (w *Weights) decayFactor() (decay, factor float64) {
-	decay = -w[20]
-	factor = fsrsRound8(math.Exp(1/decay*math.Log(0.9)) - 1)
-	return decay, factor
+	return -w[20], w.derive().factor
 }
 
 // Retrievability is the probability of recalling a card of the given
@@ -182,7 +210,7 @@ func (w *Weights) nextDifficulty(d float64, r Rating) float64 {
 	nextD := d + fsrsRound8(deltaD*(10-d)/9)
 	// float64(…) keeps the compiler from fusing a product into the sum,
 	// so the result is the same on every architecture.
-	reverted := fsrsRound8(float64(w[7]*w.initDifficulty(RateEasy)) + float64((1-w[7])*nextD))
+	reverted := fsrsRound8(float64(w[7]*w.derive().easyD0) + float64((1-w[7])*nextD))
 	return fsrsClamp(reverted, MinDifficulty, MaxDifficulty)
 }
 
@@ -198,7 +226,7 @@ func (w *Weights) recallStability(d, s, retrievability float64, r Rating) float6
 	if r == RateEasy {
 		easyBonus = w[16]
 	}
-	growth := math.Exp(w[8]) * (11 - d) * math.Pow(s, -w[9]) *
+	growth := w.derive().expW8 * (11 - d) * math.Pow(s, -w[9]) *
 		(math.Exp((1-retrievability)*w[10]) - 1) * hardPenalty * easyBonus
 	return fsrsRound8(fsrsClamp(s*(1+float64(growth)), MinStability, MaxStability))
 }
@@ -236,6 +264,15 @@ func (w *Weights) forgetStability(d, s, retrievability float64) float64 {
 // if m is neither the zero Memory nor a state within the bounds, as
 // ts-fsrs throws.
 func (w *Weights) Next(m Memory, elapsedDays float64, r Rating) Memory {
+	if m == (Memory{}) || !(m.Stability >= MinStability) {
+		return w.nextAt(m, elapsedDays, r, 0) // nextAt panics on the second
+	}
+	return w.nextAt(m, elapsedDays, r, w.Retrievability(elapsedDays, m.Stability))
+}
+
+// nextAt is [Weights.Next] given the retrievability at the answer (which
+// it does not need for the first answer, m the zero Memory).
+func (w *Weights) nextAt(m Memory, elapsedDays float64, r Rating, retrievability float64) Memory {
 	if !r.Valid() {
 		panic(fmt.Sprintf("srs: FSRS rating %d is not 1 to 4", int(r)))
 	}
@@ -251,7 +288,6 @@ func (w *Weights) Next(m Memory, elapsedDays float64, r Rating) Memory {
 	if !(m.Difficulty >= MinDifficulty && m.Stability >= MinStability) {
 		panic(fmt.Sprintf("srs: invalid FSRS memory {stability %v, difficulty %v}", m.Stability, m.Difficulty))
 	}
-	retrievability := w.Retrievability(elapsedDays, m.Stability)
 	var s float64
 	if r == RateAgain {
 		// ts-fsrs: clamp(round(S / e^(w17·w18)), S_MIN, lapse stability),
@@ -331,10 +367,29 @@ func fsrsRoundHalfUp(x float64) float64 {
 // that to an integer with halves up, and shifts back, each step reading
 // the decimal exactly. (ts-fsrs writes the shifted number as a string, so
 // below 1e-6 it gets NaN; this keeps the decimal arithmetic there too.)
+//
+// Most numbers take a shortcut with the same result: x·1e8 in binary is
+// within an ulp or so of the decimal shift, so unless it lies within 1e-3
+// of a half the integer it rounds to is the same, and that integer over
+// 1e8 is correctly rounded, as the decimal shift back is.
 func fsrsRound8(x float64) float64 {
 	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
 		return x
 	}
+	if y := x * 1e8; math.Abs(y) < 1e13 {
+		f := math.Floor(y)
+		if frac := y - f; math.Abs(frac-0.5) > 1e-3 {
+			if frac > 0.5 {
+				f++
+			}
+			return f / 1e8
+		}
+	}
+	return fsrsRound8Decimal(x)
+}
+
+// fsrsRound8Decimal is [fsrsRound8] the long way, in decimal.
+func fsrsRound8Decimal(x float64) float64 {
 	return fsrsShift(fsrsRoundHalfUp(fsrsShift(x, 8)), -8)
 }
 

@@ -492,6 +492,30 @@ func TestFSRSRound8(t *testing.T) {
 	}
 }
 
+// TestFSRSRound8Shortcut checks the binary shortcut against the decimal
+// rounding over numbers of every size FSRS computes, and over decimal ties
+// and near-ties, where the shortcut must step aside.
+func TestFSRSRound8Shortcut(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	check := func(x float64) {
+		if got, want := fsrsRound8(x), fsrsRound8Decimal(x); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("fsrsRound8(%v) = %v, the decimal rounding gives %v", x, got, want)
+		}
+	}
+	for i := 0; i < 200000; i++ {
+		x := math.Exp(rng.Float64()*math.Log(1e7)-math.Log(1e3)) * float64(1-2*rng.Intn(2)) // 1e-3 to 1e4, either sign
+		check(x)
+		// A tie at the ninth decimal and its neighbours.
+		tie := (math.Floor(x*1e8) + 0.5) / 1e8
+		check(tie)
+		check(math.Nextafter(tie, math.Inf(1)))
+		check(math.Nextafter(tie, math.Inf(-1)))
+	}
+	for _, x := range []float64{1e5, 123456789.123456785, 1e-9, 5e-9, -5e-9, math.MaxFloat64} {
+		check(x)
+	}
+}
+
 func TestFSRSPanics(t *testing.T) {
 	tests := []struct {
 		name string
@@ -625,4 +649,18 @@ func TestFSRSProperties(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestFSRSAnswerOnAnEarlierDay: after a flight west the day can be the one
+// before the last answer's. FSRS takes it as the same day (0 days elapsed),
+// where it used to panic on the negative gap.
+func TestFSRSAnswerOnAnEarlierDay(t *testing.T) {
+	p := Params{Model: ModelFSRS}
+	c, _ := NewCardState().Apply(Hesitant, 10, p)
+	want := DefaultWeights.Next(c.Memory, 0, RateGood)
+	c, scheduled := c.Apply(Hesitant, 9, p)
+	if !scheduled || c.Memory != want || c.LastDay != 9 || c.Due <= 9 {
+		t.Errorf("answer on day 9 after day 10: scheduled %v, memory %+v (want %+v), last day %v, due %v",
+			scheduled, c.Memory, want, c.LastDay, c.Due)
+	}
 }

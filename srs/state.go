@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"math"
 	"sort"
 	"time"
 )
@@ -143,18 +144,22 @@ func (c *CardState) Maturity() Maturity {
 // p.Model, and whether the answer scheduled the card (true) or was a
 // same-day re-drill (false).
 func (c CardState) Apply(q Grade, day Day, p Params) (CardState, bool) {
-	return c.apply(q, day, p, p.Model, 0)
+	next, scheduled, _ := c.apply(q, day, p, p.Model, 0)
+	return next, scheduled
 }
 
 // apply is Apply with the model that schedules the answer, and the due day
-// to keep when the answer's record names one (0 when none).
-func (c CardState) apply(q Grade, day Day, p Params, model Model, due Day) (CardState, bool) {
+// to keep when the answer's record names one (0 when none). It also
+// returns FSRS's retrievability at the answer, when the card has FSRS
+// memory; NaN when not.
+func (c CardState) apply(q Grade, day Day, p Params, model Model, due Day) (CardState, bool, float64) {
+	recall := math.NaN()
 	if c.AnsweredOn(day) {
 		c.Drills++
 		if q >= Hesitant && c.DrillDay == day {
 			c.DrillPending = false
 		}
-		return c, false
+		return c, false, recall
 	}
 	if !q.Passed() && c.Answers > 0 {
 		c.Lapses++
@@ -163,7 +168,9 @@ func (c CardState) apply(q Grade, day Day, p Params, model Model, due Day) (Card
 	if c.Answers == 0 {
 		c.Introduced = day
 	} else {
-		elapsed = int(day - c.LastDay)
+		// A day before the last answer's (the clock moved west) counts as
+		// the same day.
+		elapsed = max(int(day-c.LastDay), 0)
 	}
 	f := p.fsrs()
 	if model == ModelFSRS && f == nil && due <= day {
@@ -173,7 +180,10 @@ func (c CardState) apply(q Grade, day Day, p Params, model Model, due Day) (Card
 		if model == ModelFSRS && due <= day {
 			due = day + Day(f.Intervals(c.Memory, elapsed, p.MaxInterval)[RatingOf(q)-1])
 		}
-		c.Memory = f.Weights.Next(c.Memory, float64(elapsed), RatingOf(q))
+		if c.Memory != (Memory{}) {
+			recall = f.Recall(c.Memory, elapsed)
+		}
+		c.Memory = f.Weights.nextAt(c.Memory, float64(elapsed), RatingOf(q), recall)
 	}
 	c.Answers++
 	c.Schedule = c.Schedule.Next(q, p.MaxInterval)
@@ -185,7 +195,7 @@ func (c CardState) apply(q Grade, day Day, p Params, model Model, due Day) (Card
 	c.LastDay = day
 	c.DrillDay = day
 	c.DrillPending = q < Hesitant
-	return c, true
+	return c, true, recall
 }
 
 // applyRecord is Apply for a graded record, scheduled by the model the
@@ -195,8 +205,8 @@ func (c CardState) apply(q Grade, day Day, p Params, model Model, due Day) (Card
 // scheduling answer whose written schedule is the one SM-2 computes here,
 // and whose due day is another day of the balancing window. Any other
 // SM-2 record gets SM-2's due day, so a log written without balancing
-// replays as before.
-func (c CardState) applyRecord(r *Record, p Params) (CardState, bool) {
+// replays as before. It also returns FSRS's retrievability at the answer, as apply does.
+func (c CardState) applyRecord(r *Record, p Params) (CardState, bool, float64) {
 	if r.Model == ModelFSRS {
 		var due Day
 		if r.Event == Answer {
@@ -204,13 +214,13 @@ func (c CardState) applyRecord(r *Record, p Params) (CardState, bool) {
 		}
 		return c.apply(r.Grade, r.Day, p, ModelFSRS, due)
 	}
-	next, scheduled := c.apply(r.Grade, r.Day, p, ModelSM2, 0)
+	next, scheduled, recall := c.apply(r.Grade, r.Day, p, ModelSM2, 0)
 	if scheduled && r.Event == Answer && r.Due != next.Due && r.Schedule == next.Schedule {
 		if lo, hi := BalanceWindow(next.Interval, p.MaxInterval); int(r.Due-r.Day) >= lo && int(r.Due-r.Day) <= hi {
 			next.Due = r.Due
 		}
 	}
-	return next, scheduled
+	return next, scheduled, recall
 }
 
 // Fold returns the state after one record that is in force: the one
@@ -218,7 +228,7 @@ func (c CardState) applyRecord(r *Record, p Params) (CardState, bool) {
 func (c CardState) Fold(r *Record, p Params) CardState {
 	switch r.Event {
 	case Answer, Drill:
-		c, _ = c.applyRecord(r, p)
+		c, _, _ = c.applyRecord(r, p)
 	case Bury:
 		c.Buried, c.BuriedOn = true, r.Day
 	case Suspend:
@@ -313,8 +323,8 @@ func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map
 	names := make([]string, cards)
 	fold := func(st *CardState, r *Record, c int) {
 		if fn != nil && r.Event.Graded() {
-			next, scheduled := st.applyRecord(r, p)
-			fn(Step{Record: r, Before: *st, Scheduled: scheduled, CardIndex: c})
+			next, scheduled, recall := st.applyRecord(r, p)
+			fn(Step{Record: r, Before: *st, Scheduled: scheduled, CardIndex: c, recall: recall, recallKnown: !math.IsNaN(recall)})
 			*st = next
 			return
 		}

@@ -10,6 +10,10 @@ type Step struct {
 	// CardIndex numbers the record's card among the history's cards (see
 	// IndexedHistory), for callers that keep something per card.
 	CardIndex int
+	// recall is FSRS's retrievability at the answer, when recallKnown:
+	// the replay kept the card's FSRS memory and had computed it.
+	recall      float64
+	recallKnown bool
 }
 
 // ReplaySteps replays records exactly as [Replay] does and returns the same
