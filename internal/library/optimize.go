@@ -18,7 +18,11 @@ type Optimization struct {
 	// weights, FSRS fitted here, and FSRS fitted on four fifths of the cards
 	// and measured on the other fifth.
 	SM2, Defaults, Fitted, HeldOut srs.Accuracy
-	Predictions                    []Prediction
+
+	// What [Optimization.Predictions] lists, kept per card and answer
+	// (NaN for a card's first) rather than as one entry per answer.
+	cards                 []srs.FitCard
+	sm2, defaults, fitted [][]float64
 }
 
 // Prediction is the recall each model predicted for one answer.
@@ -54,16 +58,26 @@ func (lib *Library) Optimize(progress func(done float64)) *Optimization {
 	o.Defaults = srs.Evaluate(srs.Predictions(cards, defaults))
 	o.Fitted = srs.Evaluate(srs.Predictions(cards, fitted))
 	o.HeldOut = srs.Evaluate(srs.Predictions(test, srs.PredictFSRS(test, held.Weights)))
-	for i, c := range cards {
-		for j, r := range c.Reviews {
-			if !math.IsNaN(fitted[i][j]) {
-				o.Predictions = append(o.Predictions, Prediction{Card: c.Card, Time: r.Time,
-					SM2: sm2[i][j], Defaults: defaults[i][j], Fitted: fitted[i][j]})
-			}
-		}
-	}
+	o.cards, o.sm2, o.defaults, o.fitted = cards, sm2, defaults, fitted
 	if progress != nil {
 		progress(1)
 	}
 	return o
+}
+
+// Predictions calls fn with the recall each model predicted for every
+// answer that has a prediction (all but a card's first), card by card,
+// each card's in time order.
+func (o *Optimization) Predictions(fn func(Prediction) error) error {
+	for i, c := range o.cards {
+		for j, r := range c.Reviews {
+			if math.IsNaN(o.fitted[i][j]) {
+				continue
+			}
+			if err := fn(Prediction{Card: c.Card, Time: r.Time, SM2: o.sm2[i][j], Defaults: o.defaults[i][j], Fitted: o.fitted[i][j]}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

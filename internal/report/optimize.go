@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -59,16 +61,29 @@ type predictionJSON struct {
 	Fitted   float64 `json:"p_fsrs"`
 }
 
-// WritePredictions writes each answer's predicted recall by each model.
+// WritePredictions writes each answer's predicted recall by each model:
+// {"reviews": [...]}, one entry at a time, so that a million answers
+// never sit in memory twice.
 func WritePredictions(out io.Writer, o *library.Optimization) error {
-	doc := struct {
-		Reviews []predictionJSON `json:"reviews"`
-	}{Reviews: make([]predictionJSON, 0, len(o.Predictions))}
-	for _, p := range o.Predictions {
-		doc.Reviews = append(doc.Reviews, predictionJSON{Card: p.Card, Time: p.Time.UTC().Format("2006-01-02T15:04:05.000Z"),
+	bw := bufio.NewWriter(out)
+	bw.WriteString(`{"reviews":[`)
+	sep := ""
+	err := o.Predictions(func(p library.Prediction) error {
+		b, err := json.Marshal(predictionJSON{Card: p.Card, Time: p.Time.UTC().Format("2006-01-02T15:04:05.000Z"),
 			SM2: p.SM2, Defaults: p.Defaults, Fitted: p.Fitted})
+		if err != nil {
+			return err
+		}
+		bw.WriteString(sep)
+		bw.Write(tui.JSON(b))
+		sep = ","
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	return writeJSON(out, doc, false)
+	bw.WriteString("]}\n")
+	return bw.Flush()
 }
 
 // WriteOptimize writes what optimize found for a person: what was fitted,
