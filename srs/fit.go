@@ -253,6 +253,11 @@ func usableCards(cards []FitCard) []FitCard {
 // more after the one before (fsrs-rs first_long_term_review), or 0.
 func fitItems(cards []FitCard) (items []fitItem, firstInterval []int32) {
 	firstInterval = make([]int32, len(cards))
+	n := 0
+	for _, card := range cards {
+		n += max(len(card.Reviews)-1, 0)
+	}
+	items = make([]fitItem, 0, n)
 	for c, card := range cards {
 		for k := 1; k < len(card.Reviews); k++ {
 			if card.Reviews[k].Elapsed < 1 {
@@ -326,6 +331,7 @@ func filterOutliers(cards []FitCard, items []fitItem, firstInterval []int32) (tr
 			}
 		}
 	}
+	train = make([]fitItem, 0, len(items))
 	for _, it := range items {
 		card := cards[it.card].Reviews
 		if !removed[card[0].Rating][card[firstInterval[it.card]].Elapsed] {
