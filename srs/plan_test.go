@@ -44,8 +44,8 @@ func learner(rng *rand.Rand, queue func() []Item, states map[string]*CardState, 
 
 type simulation struct {
 	seen, ready, cards int
-	busiest           time.Duration // the longest day the learner actually had
-	plans             []*Plan       // the plan as made each morning
+	busiest            time.Duration // the longest day the learner actually had
+	plans              []*Plan       // the plan as made each morning
 }
 
 // simulate runs a learner with n new cards in 4 decks through the days to
