@@ -426,3 +426,36 @@ func indexCards(h History) *indexed {
 	x.cards = len(ids)
 	return x
 }
+
+// Before returns the records of h from days before day, in their order:
+// the history as it stood when day began. It numbers cards as h does when
+// h is an IndexedHistory.
+func Before(h History, day Day) History {
+	var keep []int32
+	for i := 0; i < h.Len(); i++ {
+		if h.At(i).Day < day {
+			keep = append(keep, int32(i))
+		}
+	}
+	if ih, ok := h.(IndexedHistory); ok {
+		return &indexedSubset{subset{h, keep}, ih}
+	}
+	return &subset{h, keep}
+}
+
+// subset is some of a history's records.
+type subset struct {
+	h    History
+	keep []int32
+}
+
+func (s *subset) Len() int        { return len(s.keep) }
+func (s *subset) At(i int) Record { return s.h.At(int(s.keep[i])) }
+
+type indexedSubset struct {
+	subset
+	ih IndexedHistory
+}
+
+func (s *indexedSubset) NumCards() int       { return s.ih.NumCards() }
+func (s *indexedSubset) CardIndex(i int) int { return s.ih.CardIndex(int(s.keep[i])) }

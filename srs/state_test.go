@@ -204,3 +204,24 @@ func TestDateDayMatchesTheCalendar(t *testing.T) {
 		t.Errorf("DateDay(2026, 3, 0) = %s, want it normalised to 2026-02-28", got)
 	}
 }
+
+func TestBefore(t *testing.T) {
+	h := Records{
+		{Day: 10, Event: Answer, Card: "a", Grade: 4},
+		{Day: 11, Event: Answer, Card: "b", Grade: 4},
+		{Day: 10, Event: Answer, Card: "c", Grade: 4}, // a clock that went back
+		{Day: 12, Event: Answer, Card: "a", Grade: 4},
+	}
+	got := Before(h, 11)
+	if got.Len() != 2 || got.At(0).Card != "a" || got.At(1).Card != "c" {
+		t.Fatalf("Before(h, 11) = %d records, want a and c", got.Len())
+	}
+	states := Replay(got, Params{})
+	if len(states) != 2 || states["a"].Answers != 1 || states["b"] != nil {
+		t.Errorf("replay of the records before day 11: %+v", states)
+	}
+	ih := Before(indexCards(h), 12).(IndexedHistory)
+	if ih.Len() != 3 || ih.CardIndex(2) != indexCards(h).CardIndex(2) {
+		t.Errorf("an indexed history's subset numbers cards as the history does")
+	}
+}

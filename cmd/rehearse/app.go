@@ -192,6 +192,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 			searchCommand(e),
 			rescheduleCommand(e),
 			optimizeCommand(e),
+			planCommand(e),
 			completionCommand(e),
 		},
 		Action: func(c *cli.Context) error {

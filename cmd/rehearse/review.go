@@ -10,6 +10,7 @@ import (
 	"github.com/rehearse/rehearse/internal/config"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/session"
+	"github.com/rehearse/rehearse/srs"
 )
 
 func reviewCommand(e *env) *cli.Command {
@@ -86,7 +87,16 @@ Examples:
 			if err != nil {
 				return err
 			}
-			queue := lib.Queue(sel, lib.Settings.Limits)
+			ip, err := activePlan(lib)
+			if err != nil {
+				return err
+			}
+			var queue []srs.Item
+			if ip != nil && !c.IsSet("new") {
+				queue = ip.Queue(lib, sel, lib.Settings.Limits)
+			} else {
+				queue = lib.Queue(sel, lib.Settings.Limits)
+			}
 			left := 0
 			if n := c.Int("limit"); n > 0 && len(queue) > n {
 				queue, left = queue[:n], len(queue)-n

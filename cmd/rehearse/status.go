@@ -44,6 +44,25 @@ func runStatus(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
+	today := srs.DayOf(e.now(), e.Loc, w.settings.DayStart)
+	// A plan that does not read is reported after the status, so that a
+	// data folder that cannot be read at all says so first.
+	iv, planErr := library.ReadInterview(w.dataDir)
+	if planErr == nil && iv.Active(today) {
+		// The plan needs the log itself: no cache.
+		facts, lib, err := library.ComputeStatusFacts(w.options(e, library.WithStates))
+		if facts != nil {
+			printWarnings(e.Err, facts.Warnings)
+		}
+		if err != nil {
+			return err
+		}
+		ip, err := lib.Plan(iv)
+		if err != nil {
+			return err
+		}
+		return report.WriteStatus(e.Out, e.OutDisplay(), library.PlanStatusOf(facts, lib, ip), config.DeckDir(w.dataDir))
+	}
 	// The facts come from the snapshot cache when no deck or log file has
 	// changed since it was written; REHEARSE_CACHE=off bypasses it.
 	var facts *library.StatusFacts
@@ -57,7 +76,7 @@ func runStatus(c *cli.Context, e *env) error {
 		}
 	}
 	if facts == nil {
-		facts, err = library.ComputeStatusFacts(w.options(e, library.WithStates))
+		facts, _, err = library.ComputeStatusFacts(w.options(e, library.WithStates))
 		if facts != nil {
 			printWarnings(e.Err, facts.Warnings)
 		}
@@ -68,7 +87,9 @@ func runStatus(c *cli.Context, e *env) error {
 			library.WriteSnapshot(w.dataDir, key, facts) // a cache that cannot be written is only slower
 		}
 	}
-	today := srs.DayOf(e.now(), e.Loc, w.settings.DayStart)
 	status := library.StatusOf(facts, today, w.settings.Limits)
-	return report.WriteStatus(e.Out, e.OutDisplay(), status, config.DeckDir(w.dataDir))
+	if err := report.WriteStatus(e.Out, e.OutDisplay(), status, config.DeckDir(w.dataDir)); err != nil {
+		return err
+	}
+	return planErr
 }

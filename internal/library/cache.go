@@ -174,8 +174,8 @@ func WriteSnapshot(dataDir string, key uint64, f *StatusFacts) (err error) {
 // one replay of the log (on an error, the facts hold only the warnings to
 // show with it): the days studied and the mature true-retention
 // answers per day are counted as the log is replayed, from the answers in
-// force to cards that are in a deck.
-func ComputeStatusFacts(o Options) (*StatusFacts, error) {
+// force to cards that are in a deck. It also returns the library it opened.
+func ComputeStatusFacts(o Options) (*StatusFacts, *Library, error) {
 	mature := map[srs.Day]*DayTally{}
 	studied := map[srs.Day]bool{}
 	o.Parts = WithStates
@@ -206,9 +206,9 @@ func ComputeStatusFacts(o Options) (*StatusFacts, error) {
 	lib, err := Open(o)
 	if err != nil {
 		if lib != nil {
-			return &StatusFacts{Warnings: lib.Warnings}, err
+			return &StatusFacts{Warnings: lib.Warnings}, nil, err
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	f := &StatusFacts{AvgAnswer: averageAnswer(lib.Log), Warnings: lib.Warnings}
 	for _, d := range lib.Decks.Decks {
@@ -232,7 +232,7 @@ func ComputeStatusFacts(o Options) (*StatusFacts, error) {
 		f.Mature = append(f.Mature, *t)
 	}
 	sort.Slice(f.Mature, func(i, j int) bool { return f.Mature[i].Day < f.Mature[j].Day })
-	return f, nil
+	return f, lib, nil
 }
 
 // averageAnswer is the learner's usual time per answer (each capped at

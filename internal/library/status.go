@@ -15,9 +15,25 @@ type Status struct {
 	Streak    int           // days in a row with answers (see [srs.Streak])
 	Mature30  srs.Tally     // mature true retention over the last 30 days
 	AvgAnswer time.Duration // usual time per answer
+	// Estimate is the time today's sessions take at the learner's pace.
+	Estimate time.Duration
 	// Limit is today's review limit when it keeps some due cards out of
 	// today's sessions, else 0.
 	Limit int
+	// Plan is what the interview plan asks of today, when one is active.
+	Plan *PlanToday
+}
+
+// PlanToday is what the interview plan asks of today, and how far the
+// learner is.
+type PlanToday struct {
+	Interview *Interview
+	New       int           // new cards in scope left for today
+	Reviews   int           // reviews and re-drills in scope left for today
+	Time      time.Duration // the time they take at the learner's pace
+	Seen      int           // cards in scope answered at least once
+	Cards     int           // cards in scope
+	Feasible  bool          // the plan fits the budget
 }
 
 // Load counts one deck's work for a day; the meanings are srs's (see
@@ -47,8 +63,43 @@ func (l *Load) add(o Load) {
 
 // StatusOf computes the status on day today from the facts.
 func StatusOf(f *StatusFacts, today srs.Day, lim srs.Limits) *Status {
-	s := &Status{Today: today, AvgAnswer: f.AvgAnswer}
 	states := f.StateMap()
+	s := statusOf(f, states, today, lim, srs.BuildQueue(f.Cards, states, today, lim))
+	s.Estimate = time.Duration(s.Total.Cards()) * s.AvgAnswer
+	return s
+}
+
+// PlanStatusOf computes today's status under the interview plan, with
+// the library the facts were computed from: today's new cards are the
+// plan's, and it leads with what the plan asks of today.
+func PlanStatusOf(f *StatusFacts, lib *Library, ip *InterviewPlan) *Status {
+	states := f.StateMap()
+	all, _ := lib.Select(nil, nil)
+	queue := ip.Queue(lib, all, lib.Settings.Limits)
+	s := statusOf(f, states, lib.Today, lib.Settings.Limits, queue)
+	pt := &PlanToday{Interview: ip.Interview, Cards: ip.Plan.Cards, Seen: ip.Seen, Feasible: ip.Plan.Feasible}
+	in := map[string]bool{}
+	for _, p := range ip.Scope.Prompts {
+		in[p.Key] = true
+	}
+	for _, it := range queue {
+		switch {
+		case !in[it.Card]:
+		case it.Slot == srs.SlotNew:
+			pt.New++
+		default:
+			pt.Reviews++
+		}
+	}
+	pt.Time = time.Duration(pt.New)*ip.Pace.New + time.Duration(pt.Reviews)*ip.Pace.Review
+	s.Plan = pt
+	newCards := s.Total.New
+	s.Estimate = time.Duration(newCards)*ip.Pace.New + time.Duration(s.Total.Cards()-newCards)*ip.Pace.Review
+	return s
+}
+
+func statusOf(f *StatusFacts, states map[string]*srs.CardState, today srs.Day, lim srs.Limits, queue []srs.Item) *Status {
+	s := &Status{Today: today, AvgAnswer: f.AvgAnswer}
 	loads := map[string]*Load{}
 	for _, id := range f.DeckIDs {
 		loads[id] = &Load{Deck: id}
@@ -74,7 +125,7 @@ func StatusOf(f *StatusFacts, today srs.Day, lim srs.Limits) *Status {
 			l.Tomorrow++
 		}
 	}
-	for _, item := range srs.BuildQueue(f.Cards, states, today, lim) {
+	for _, item := range queue {
 		switch item.Slot {
 		case srs.SlotReview:
 			loads[item.Group].Queued++

@@ -64,20 +64,26 @@ func ReadFit(dataDir string) (*Fit, error) {
 	return best, nil
 }
 
-// fitFiles lists every device's fit file in DATA/fsrs, sorted by name;
-// none when the folder does not exist.
+// fitFiles lists every device's fit file in DATA/fsrs.
 func fitFiles(dataDir string) ([]string, error) {
-	entries, err := os.ReadDir(FitDir(dataDir))
+	return tomlFiles(FitDir(dataDir), dataDir, "the fitted FSRS weights")
+}
+
+// tomlFiles lists the TOML files of dir, one per device, sorted by name
+// (temporary files of an atomic write left out); none when dir does not
+// exist. what names them in an error.
+func tomlFiles(dir, dataDir, what string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, DataDirError(fmt.Errorf("cannot read the fitted FSRS weights: %w", err), dataDir)
+		return nil, DataDirError(fmt.Errorf("cannot read %s: %w", what, err), dataDir)
 	}
 	var paths []string
 	for _, e := range entries { // ReadDir sorts by name
 		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") && !strings.HasPrefix(e.Name(), ".") {
-			paths = append(paths, filepath.Join(FitDir(dataDir), e.Name()))
+			paths = append(paths, filepath.Join(dir, e.Name()))
 		}
 	}
 	return paths, nil

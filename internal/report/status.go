@@ -7,6 +7,7 @@ import (
 
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/tui"
+	"github.com/rehearse/rehearse/srs"
 )
 
 // WriteStatus writes today at a glance: the headline (due, new, the time
@@ -19,6 +20,10 @@ func WriteStatus(out io.Writer, d tui.Display, s *library.Status, deckDir string
 		fmt.Fprintf(out, "Add deck files to %s, or pass --decks PATH.\n", deckDir)
 		return nil
 	}
+	if s.Plan != nil {
+		fmt.Fprintln(out, planHeadline(s.Plan, s.Today))
+		fmt.Fprintln(out)
+	}
 	total := s.Total
 	headline := fmt.Sprintf("Today: %d due", total.Due)
 	if total.Overdue > 0 {
@@ -28,8 +33,8 @@ func WriteStatus(out io.Writer, d tui.Display, s *library.Status, deckDir string
 		headline += fmt.Sprintf(" + %d again", total.Again)
 	}
 	headline += fmt.Sprintf(" + %d new", total.New)
-	if n := total.Cards(); n > 0 {
-		headline += ", about " + minutes(time.Duration(n)*s.AvgAnswer)
+	if total.Cards() > 0 {
+		headline += ", about " + minutes(s.Estimate)
 	}
 	headline += "."
 	if s.Streak > 0 {
@@ -100,4 +105,27 @@ func minutes(d time.Duration) string {
 		return fmt.Sprintf("%d min", m)
 	}
 	return fmt.Sprintf("%d h %d min", m/60, m%60)
+}
+
+// planHeadline is the interview plan's line in the status: what it asks
+// of today and how far the learner is.
+func planHeadline(p *library.PlanToday, today srs.Day) string {
+	var when string
+	switch days := int(p.Interview.Date - today); days {
+	case 0:
+		when = "Interview today"
+	case 1:
+		when = "Interview tomorrow"
+	default:
+		when = fmt.Sprintf("Interview in %d days", days)
+	}
+	line := fmt.Sprintf("%s: %d new + %d reviews today", when, p.New, p.Reviews)
+	if p.New+p.Reviews > 0 {
+		line += ", about " + minutes(p.Time)
+	}
+	line += fmt.Sprintf("; %d of %d cards seen.", p.Seen, p.Cards)
+	if !p.Feasible {
+		line += " The plan does not fit: see `rehearse plan`."
+	}
+	return line
 }

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/internal/config"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/report"
+	"github.com/rehearse/rehearse/internal/tui"
+	"github.com/rehearse/rehearse/srs"
+)
+
+func planCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "plan",
+		Usage: "set an interview date and see the plan that gets every card ready for it",
+		UsageText: `rehearse plan --date YYYY-MM-DD [--deck ID]... [--tag TAG]... [--minutes N] [--target 0.9]
+   rehearse plan [--format table|json]      (show the plan)
+   rehearse plan --minutes N | --target R   (change the plan)
+   rehearse plan --clear`,
+		Description: `Sets the interview you are preparing for: its date, the cards in scope
+(every deck unless --deck or --tag says), the minutes a day you can give
+(--minutes; none means no limit) and the recall you want on the day
+(--target, 0.70 to 0.99, 0.9 unless told).
+
+The plan is a table, day by day until the date: the new cards to learn,
+the reviews to expect and the minutes they take at your own pace (from the
+log's answer times). New cards come early enough to be reviewed again
+before the date; in the last 3 days, cards whose predicted recall on the
+date is below the target get a last look. Recall is predicted by FSRS-6
+(your fitted weights if ` + "`rehearse optimize`" + ` saved some), whichever
+scheduler is in force. When the minutes cannot do it, the plan says what
+would: the minutes a day it needs, the first date that works, or the decks
+to leave out.
+
+While the plan is active, ` + "`rehearse review`" + ` takes its new cards for the day in
+place of new_per_day (--new still overrides), brings the last looks, and
+` + "`rehearse status`" + ` leads with the plan. It is recomputed every morning from what
+you did, and ends by itself after the date. The plan lives in the data
+folder (plan/DEVICE.toml): a second device syncing the folder follows the
+one set last.
+
+--format json prints {"date", "decks", "tags", "minutes", "target",
+"cards", "seen", "feasible", "minutes_needed", "first_date", "drop_decks",
+"days": [{"day", "new", "reviews", "last_looks", "other_reviews",
+"minutes"}]}.
+
+Examples:
+   rehearse plan --date 2027-01-15 --minutes 30
+   rehearse plan --date 2027-01-15 --deck networking-layers --deck cybersecurity
+   rehearse plan
+   rehearse plan --clear`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "date", Usage: "the interview's `DATE` (YYYY-MM-DD)"},
+			&cli.StringSliceFlag{Name: "deck", Usage: "prepare the deck with this `ID` (repeatable; all decks by default)"},
+			&cli.StringSliceFlag{Name: "tag", Usage: "prepare the cards with this `TAG` (repeatable)"},
+			&cli.IntFlag{Name: "minutes", Usage: "study time a day, `N` minutes (0: no limit)"},
+			&cli.Float64Flag{Name: "target", Value: library.DefaultTarget, Usage: "recall wanted on the date, `R` from 0.70 to 0.99"},
+			&cli.BoolFlag{Name: "clear", Usage: "end the plan"},
+			&cli.StringFlag{Name: "format", Value: "table", Usage: "`FORMAT`: table or json"},
+			schedulerFlag,
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("for example: rehearse plan --date 2027-01-15", "unexpected argument %q", c.Args().First())
+			}
+			format := c.String("format")
+			if format != "table" && format != "json" {
+				return usagef("use --format table or --format json", "unknown format %q", format)
+			}
+			if c.Int("minutes") < 0 {
+				return usagef("for example --minutes 30, or 0 for no limit", "--minutes must be 0 or more")
+			}
+			if t := c.Float64("target"); t < srs.MinRetention || t > srs.MaxRetention {
+				return usagef("for example --target 0.9", "--target %v is outside 0.70 to 0.99", t)
+			}
+			lib, err := open(c, e, library.WithStates)
+			if err != nil {
+				return err
+			}
+			iv, err := library.ReadInterview(lib.DataDir)
+			if err != nil {
+				return err
+			}
+			if c.Bool("clear") {
+				return clearPlan(c, e, lib, iv)
+			}
+			changes := c.IsSet("date") || c.IsSet("deck") || c.IsSet("tag") || c.IsSet("minutes") || c.IsSet("target")
+			if changes {
+				if iv, err = setPlan(c, e, lib, iv); err != nil {
+					return err
+				}
+			}
+			if !iv.Active(lib.Today) {
+				noPlan(e.Out, iv, lib.Today)
+				return nil
+			}
+			ip, err := lib.Plan(iv)
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				return report.WritePlanJSON(e.Out, ip)
+			}
+			return paged(c, e, func(w io.Writer, d tui.Display) error { return report.WritePlan(w, d, ip) })
+		},
+	}
+}
+
+// setPlan sets the interview from the flags, or changes the one in force,
+// and saves it.
+func setPlan(c *cli.Context, e *env, lib *library.Library, iv *library.Interview) (*library.Interview, error) {
+	next := library.Interview{Target: c.Float64("target"), Minutes: c.Int("minutes")}
+	if iv.Active(lib.Today) {
+		next = *iv
+		if c.IsSet("target") {
+			next.Target = c.Float64("target")
+		}
+		if c.IsSet("minutes") {
+			next.Minutes = c.Int("minutes")
+		}
+		if c.IsSet("deck") || c.IsSet("tag") {
+			next.Decks, next.Tags = nil, nil
+		}
+	}
+	if c.IsSet("date") {
+		date, err := srs.ParseDay(c.String("date"))
+		if err != nil {
+			return nil, usagef("for example --date 2027-01-15", "--date %q is not a date (YYYY-MM-DD)", c.String("date"))
+		}
+		if date <= lib.Today {
+			return nil, usagef("give the interview's date, after today ("+lib.Today.String()+")",
+				"--date %s is not after today", date)
+		}
+		next.Date = date
+	} else if !iv.Active(lib.Today) {
+		return nil, usagef("for example: rehearse plan --date 2027-01-15 --minutes 30", "there is no plan to change: give --date")
+	}
+	if c.IsSet("deck") || c.IsSet("tag") {
+		next.Decks, next.Tags = splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag"))
+	}
+	if _, err := lib.Select(next.Decks, next.Tags); err != nil {
+		return nil, err
+	}
+	next.Cleared = false
+	next.Set = lib.Stamp(e.now())
+	next.Device = config.DeviceName(lib.Settings.Device, e.Env)
+	if _, err := library.WriteInterview(lib.DataDir, next); err != nil {
+		return nil, err
+	}
+	return &next, nil
+}
+
+// clearPlan ends the plan in force.
+func clearPlan(c *cli.Context, e *env, lib *library.Library, iv *library.Interview) error {
+	if c.IsSet("date") || c.IsSet("deck") || c.IsSet("tag") || c.IsSet("minutes") || c.IsSet("target") {
+		return usagef("run `rehearse plan --clear` alone", "--clear takes no other flag")
+	}
+	if !iv.Active(lib.Today) {
+		fmt.Fprintln(e.Out, "There is no interview plan to clear.")
+		return nil
+	}
+	cleared := *iv
+	cleared.Cleared = true
+	cleared.Set = lib.Stamp(e.now())
+	cleared.Device = config.DeviceName(lib.Settings.Device, e.Env)
+	if _, err := library.WriteInterview(lib.DataDir, cleared); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Out, "Cleared the plan for the interview on %s. Reviews go back to new_per_day.\n", iv.Date)
+	return nil
+}
+
+// noPlan says there is no plan in force, and how to set one.
+func noPlan(out io.Writer, iv *library.Interview, today srs.Day) {
+	switch {
+	case iv != nil && !iv.Cleared && iv.Date < today:
+		fmt.Fprintf(out, "The interview on %s has passed, and its plan with it.\n", iv.Date)
+	default:
+		fmt.Fprintln(out, "No interview plan.")
+	}
+	fmt.Fprintln(out, "Set one with `rehearse plan --date YYYY-MM-DD --minutes N`: it spreads the cards over the days to the date.")
+}
+
+// activePlan returns the interview plan in force for lib, or nil.
+func activePlan(lib *library.Library) (*library.InterviewPlan, error) {
+	iv, err := library.ReadInterview(lib.DataDir)
+	if err != nil || !iv.Active(lib.Today) {
+		return nil, err
+	}
+	return lib.Plan(iv)
+}
