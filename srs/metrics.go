@@ -6,6 +6,7 @@ package srs
 // days, answer number and lapses, and AUC as roc_auc_score does.
 
 import (
+	"cmp"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -86,8 +87,18 @@ func Evaluate(preds []Prediction) Accuracy {
 		return Accuracy{LogLoss: math.NaN(), RMSEBins: math.NaN(), AUC: math.NaN()}
 	}
 	acc.LogLoss /= float64(acc.N)
+	// Summed in a fixed order of the bins, so that the result is the same
+	// to the last bit on every run.
+	keys := make([]bin, 0, len(bins))
+	for k := range bins {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b bin) int {
+		return cmp.Or(cmp.Compare(a.elapsed, b.elapsed), cmp.Compare(a.review, b.review), cmp.Compare(a.lapses, b.lapses))
+	})
 	sq := 0.0
-	for _, s := range bins {
+	for _, k := range keys {
+		s := bins[k]
 		d := s.recalled/s.n - s.p/s.n
 		sq += s.n * d * d
 	}
