@@ -193,6 +193,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 			rescheduleCommand(e),
 			optimizeCommand(e),
 			planCommand(e),
+			readyCommand(e),
 			completionCommand(e),
 		},
 		Action: func(c *cli.Context) error {
