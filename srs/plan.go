@@ -41,8 +41,9 @@ var DefaultPace = Pace{New: 20 * time.Second, Review: 10 * time.Second}
 
 // PaceOf measures the learner's pace from the log: the mean time of the
 // first answers of cards, and of every later answer (each capped at
-// [MaxAnswerMillis]; answers without a time left out), or [DefaultPace]'s
-// for a kind with none.
+// [MaxAnswerMillis]; answers without a time, or under a second, which no
+// one reads and grades a card in, left out), or [DefaultPace]'s for a
+// kind with none.
 func PaceOf(h History) Pace {
 	pace := DefaultPace
 	seen := map[string]bool{}
@@ -54,7 +55,7 @@ func PaceOf(h History) Pace {
 		}
 		first := r.Event == Answer && !seen[r.Card]
 		seen[r.Card] = true
-		if r.Millis <= 0 {
+		if r.Millis < 1000 {
 			continue
 		}
 		ms := min(r.Millis, MaxAnswerMillis)

@@ -255,7 +255,8 @@ func TestPaceOf(t *testing.T) {
 		{Time: at(1), Day: day, Event: Answer, Card: "d/b", Grade: 1, Millis: 90000}, // capped at a minute
 		{Time: at(2), Day: day, Event: Drill, Card: "d/b", Grade: 4, Millis: 6000},
 		{Time: at(3), Day: day + 2, Event: Answer, Card: "d/a", Grade: 4, Millis: 8000},
-		{Time: at(4), Day: day + 2, Event: Answer, Card: "d/c", Grade: 4}, // no time
+		{Time: at(4), Day: day + 2, Event: Answer, Card: "d/c", Grade: 4},             // no time
+		{Time: at(5), Day: day + 2, Event: Answer, Card: "d/d", Grade: 4, Millis: 40}, // a script, not a learner
 	}
 	if got, want := PaceOf(h), (Pace{New: 45 * time.Second, Review: 7 * time.Second}); got != want {
 		t.Errorf("PaceOf = %+v, want %+v", got, want)

@@ -27,11 +27,13 @@ const (
 	SlotReview Slot = iota + 1 // due for its scheduled review
 	SlotNew                    // never studied, introduced today
 	SlotDrill                  // answered below 4 today, comes back until 4 or 5
+	SlotAhead                  // reviewed before it is due (review --ahead)
+	SlotCram                   // gone through without changing its schedule (review --cram)
 )
 
-var slotNames = [...]string{SlotReview: "review", SlotNew: "new", SlotDrill: "again"}
+var slotNames = [...]string{SlotReview: "review", SlotNew: "new", SlotDrill: "again", SlotAhead: "ahead", SlotCram: "cram"}
 
-// String returns "review", "new" or "again".
+// String returns "review", "new", "again", "ahead" or "cram".
 func (s Slot) String() string { return slotNames[s] }
 
 // Item is one card in today's queue.
@@ -170,4 +172,50 @@ func interleave(reviews, fresh []Item) []Item {
 		}
 	}
 	return out
+}
+
+// AheadQueue returns the cards of cands in review that are not due yet
+// (nor answered, buried or suspended today), lowest recall first as
+// recall gives it: reviewing them is answering them early.
+func AheadQueue(cands []Candidate, states map[string]*CardState, today Day, recall func(card string) float64) []Item {
+	var out []Item
+	for _, c := range cands {
+		st := states[c.Card]
+		if st == nil || st.IsNew() || st.Suspended || st.BuriedToday(today) || st.AnsweredOn(today) {
+			continue
+		}
+		if due, ok := st.ReviewDay(today); ok && due > today {
+			out = append(out, Item{Card: c.Card, Group: c.Group, Slot: SlotAhead, Due: due})
+		}
+	}
+	byRecall(out, recall)
+	return out
+}
+
+// CramQueue returns every card of cands that is not suspended, answered
+// cards first, lowest recall first, then the cards never answered in
+// their order: a pass through them that changes no schedule.
+func CramQueue(cands []Candidate, states map[string]*CardState, recall func(card string) float64) []Item {
+	var seen, fresh []Item
+	for _, c := range cands {
+		st := states[c.Card]
+		switch {
+		case st != nil && st.Suspended:
+		case st == nil || st.IsNew():
+			fresh = append(fresh, Item{Card: c.Card, Group: c.Group, Slot: SlotCram})
+		default:
+			seen = append(seen, Item{Card: c.Card, Group: c.Group, Slot: SlotCram, Due: st.Due})
+		}
+	}
+	byRecall(seen, recall)
+	return append(seen, fresh...)
+}
+
+// byRecall sorts items by recall, lowest first (ties keep their order).
+func byRecall(items []Item, recall func(card string) float64) {
+	r := make(map[string]float64, len(items))
+	for _, it := range items {
+		r[it.Card] = recall(it.Card)
+	}
+	sort.SliceStable(items, func(i, j int) bool { return r[items[i].Card] < r[items[j].Card] })
 }

@@ -204,3 +204,50 @@ func TestReviewLimitIsFairAcrossGroups(t *testing.T) {
 		t.Errorf("queue %v: per deck %v; want c/5 first and 3 from each deck", q, per)
 	}
 }
+
+func TestAheadAndCramQueues(t *testing.T) {
+	today := Day(100)
+	state := func(due Day, last Day) *CardState {
+		st := NewCardState()
+		st.Answers, st.LastDay, st.Due = 1, last, due
+		return &st
+	}
+	suspended := state(120, 90)
+	suspended.Suspended = true
+	states := map[string]*CardState{
+		"d/due":       state(100, 90),
+		"d/later":     state(110, 95),
+		"d/weak":      state(105, 80),
+		"d/today":     state(104, 100), // answered today
+		"d/suspended": suspended,
+	}
+	cands := []Candidate{{Card: "d/due", Group: "d"}, {Card: "d/later", Group: "d"}, {Card: "d/weak", Group: "d"},
+		{Card: "d/today", Group: "d"}, {Card: "d/suspended", Group: "d"}, {Card: "d/new", Group: "d"}}
+	recall := map[string]float64{"d/due": 0.5, "d/later": 0.9, "d/weak": 0.6, "d/today": 0.99, "d/suspended": 0.1}
+	byRecall := func(card string) float64 { return recall[card] }
+
+	var got []string
+	for _, it := range AheadQueue(cands, states, today, byRecall) {
+		if it.Slot != SlotAhead {
+			t.Errorf("%s: slot %v, want ahead", it.Card, it.Slot)
+		}
+		got = append(got, it.Card)
+	}
+	if want := []string{"d/weak", "d/later"}; !cmp.Equal(got, want) {
+		t.Errorf("AheadQueue = %v, want %v (not yet due, lowest recall first)", got, want)
+	}
+	got = nil
+	for _, it := range CramQueue(cands, states, byRecall) {
+		got = append(got, it.Card)
+	}
+	if want := []string{"d/due", "d/weak", "d/later", "d/today", "d/new"}; !cmp.Equal(got, want) {
+		t.Errorf("CramQueue = %v, want %v (answered by recall, then new, none suspended)", got, want)
+	}
+
+	// A cram answer changes nothing.
+	before := *states["d/weak"]
+	after := before.Fold(&Record{Event: Cram, Card: "d/weak", Day: today, Grade: 1}, Params{})
+	if after != before {
+		t.Errorf("a cram record changed the state: %+v, was %+v", after, before)
+	}
+}

@@ -31,6 +31,10 @@ const (
 	// by the model the record names (as when a learner switches
 	// schedulers and asks that every card follow the new one at once).
 	Reschedule
+	// Cram is a graded answer that changes nothing: a pass through cards
+	// (`review --cram`, the evening before an interview) that leaves
+	// every schedule as it was.
+	Cram
 )
 
 var eventNames = [...]string{
@@ -42,6 +46,7 @@ var eventNames = [...]string{
 	Unsuspend:  "unsuspend",
 	Reset:      "reset",
 	Reschedule: "reschedule",
+	Cram:       "cram",
 }
 
 // String returns the event's name as written in the review log.
@@ -59,7 +64,7 @@ func ParseEvent(s string) (Event, error) {
 			return Event(e), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown event %q (want answer, drill, undo, bury, suspend, unsuspend, reset or reschedule)", s)
+	return 0, fmt.Errorf("unknown event %q (want answer, drill, undo, bury, suspend, unsuspend, reset, reschedule or cram)", s)
 }
 
 // Graded reports whether records of this event carry a grade.

@@ -17,7 +17,7 @@ func reviewCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "review",
 		Usage:     "study today's cards: due reviews first, new cards mixed in",
-		UsageText: "rehearse review [--deck ID]... [--tag TAG]... [--new N] [--limit N]",
+		UsageText: "rehearse review [--deck ID]... [--tag TAG]... [--new N] [--limit N] [--ahead | --cram]",
 		Description: `Shows each card's front; recall the answer, press enter (or space) to see
 it, then grade yourself from 0 to 5:
 
@@ -50,6 +50,13 @@ When stdin is not a terminal, each line is one key: an empty line is
 enter, a line "1 3" marks scenario points, any other line on a typed card
 is the answer. Scripts and tests drive the session this way.
 
+While an interview plan is active (rehearse plan), the day's new cards
+are the plan's and its last looks come with the reviews. Two more passes
+for the days before an interview: --ahead reviews cards that are not due
+yet, lowest predicted recall first, as real answers that schedule them;
+--cram goes through every card, weakest first, and saves each answer as
+practice (a "cram" record) that changes no schedule.
+
 Every answer is saved (and flushed to disk) before the next card appears,
 so quitting, Ctrl-C or a crash never loses an answered card. A card
 forgotten 8 times (leech_threshold) is flagged as a leech, and suspended
@@ -59,12 +66,15 @@ Examples:
    rehearse review
    rehearse review --deck networking-layers --deck cybersecurity
    rehearse review --tag dns --new 0
-   rehearse review --limit 10`,
+   rehearse review --limit 10
+   rehearse review --cram --deck leadership-scenarios --limit 15`,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "deck", Usage: "study only the deck with this `ID` (repeatable)"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "study only cards with this `TAG` (repeatable)"},
 			&cli.IntFlag{Name: "new", Value: -1, Usage: "new cards allowed today, `N`", DefaultText: "20, or new_per_day"},
 			&cli.IntFlag{Name: "limit", Usage: "stop after `N` cards (0: no limit)"},
+			&cli.BoolFlag{Name: "ahead", Usage: "review cards not yet due, lowest predicted recall first (scheduling answers)"},
+			&cli.BoolFlag{Name: "cram", Usage: "go through the cards, weakest first, without changing any schedule"},
 			schedulerFlag,
 		},
 		Action: func(c *cli.Context) error {
@@ -87,15 +97,9 @@ Examples:
 			if err != nil {
 				return err
 			}
-			ip, err := activePlan(lib)
+			queue, err := reviewQueue(c, lib, sel)
 			if err != nil {
 				return err
-			}
-			var queue []srs.Item
-			if ip != nil && !c.IsSet("new") {
-				queue = ip.Queue(lib, sel, lib.Settings.Limits)
-			} else {
-				queue = lib.Queue(sel, lib.Settings.Limits)
 			}
 			left := 0
 			if n := c.Int("limit"); n > 0 && len(queue) > n {
@@ -120,6 +124,33 @@ Examples:
 	}
 }
 
+// reviewQueue is the session's cards: the cards not yet due (--ahead),
+// every card without scheduling (--cram), or today's, under the interview
+// plan when one is active (unless --new sets the day's new cards).
+func reviewQueue(c *cli.Context, lib *library.Library, sel *library.Selection) ([]srs.Item, error) {
+	if c.Bool("ahead") || c.Bool("cram") {
+		if c.Bool("ahead") && c.Bool("cram") || c.IsSet("new") {
+			return nil, usagef("use one of --ahead and --cram, without --new", "--ahead, --cram and --new do not go together")
+		}
+		recall, err := lib.RecallOn(lib.Today)
+		if err != nil {
+			return nil, err
+		}
+		if c.Bool("ahead") {
+			return srs.AheadQueue(sel.Candidates(), lib.States, lib.Today, recall), nil
+		}
+		return srs.CramQueue(sel.Candidates(), lib.States, recall), nil
+	}
+	ip, err := activePlan(lib)
+	if err != nil {
+		return nil, err
+	}
+	if ip != nil && !c.IsSet("new") {
+		return ip.Queue(lib, sel, lib.Settings.Limits), nil
+	}
+	return lib.Queue(sel, lib.Settings.Limits), nil
+}
+
 // goOn is the command that goes on with this review: the same decks, tags
 // and limits.
 func goOn(c *cli.Context) string {
@@ -134,6 +165,11 @@ func goOn(c *cli.Context) string {
 	for _, name := range []string{"deck", "tag"} {
 		for _, v := range splitCommas(c.StringSlice(name)) {
 			parts = append(parts, "--"+name, shellWord(v))
+		}
+	}
+	for _, name := range []string{"ahead", "cram"} {
+		if c.Bool(name) {
+			parts = append(parts, "--"+name)
 		}
 	}
 	for _, name := range []string{"new", "limit"} {

@@ -136,3 +136,21 @@ func cardTags(p deck.Prompt) []string {
 	}
 	return out
 }
+
+// RecallOn returns each card's recall on day as FSRS predicts it (the
+// fitted weights, else the published ones, replayed from the log whichever
+// model schedules): 0 for a card never answered. It needs the log.
+func (lib *Library) RecallOn(day srs.Day) (func(card string) float64, error) {
+	p, err := lib.PredictionParams()
+	if err != nil {
+		return nil, err
+	}
+	states := srs.Replay(lib.Log, p)
+	return func(card string) float64 {
+		st := states[card]
+		if st == nil || st.IsNew() {
+			return 0
+		}
+		return p.FSRS.Recall(st.Memory, int(day-st.LastDay))
+	}, nil
+}

@@ -58,9 +58,12 @@ func WriteCard(out io.Writer, d tui.Display, loc *time.Location, lib *library.Li
 			event += " (undone)"
 		}
 		row := []any{r.Time.In(loc).Format("2006-01-02 15:04"), event, "", "", "", "", ""}
-		if r.Event.Graded() {
+		switch {
+		case r.Event.Graded():
 			row[2], row[3], row[4], row[5] = int(r.Grade), r.After.Days(), r.After.Ease.String(), r.After.Due.String()
 			row[6] = fmt.Sprintf("%.1f", float64(r.Millis)/1000)
+		case r.Event == srs.Cram: // practice: a grade, no schedule
+			row[2], row[6] = int(r.Grade), fmt.Sprintf("%.1f", float64(r.Millis)/1000)
 		}
 		if err := t.Append(row...); err != nil {
 			return err
@@ -184,9 +187,13 @@ func WriteCardJSON(out io.Writer, lib *library.Library, key string) error {
 	for _, r := range lib.History(key) {
 		h := historyJSON{Time: r.Time.UTC().Format("2006-01-02T15:04:05.000Z"), Day: r.Day.String(), Event: r.Event.String(),
 			InForce: r.InForce}
-		if r.Event.Graded() {
+		switch {
+		case r.Event.Graded():
 			g, ms, iv, ease := int(r.Grade), r.Millis, r.After.Days(), r.After.Ease.Float()
 			h.Grade, h.Millis, h.Interval, h.Ease, h.Due = &g, &ms, &iv, &ease, r.After.Due.String()
+		case r.Event == srs.Cram:
+			g, ms := int(r.Grade), r.Millis
+			h.Grade, h.Millis = &g, &ms
 		}
 		doc.History = append(doc.History, h)
 	}

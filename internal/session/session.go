@@ -192,7 +192,7 @@ func (s *session) remaining() (fresh, due, again int) {
 		switch it.Slot {
 		case srs.SlotNew:
 			fresh++
-		case srs.SlotReview:
+		case srs.SlotReview, srs.SlotAhead, srs.SlotCram:
 			due++
 		case srs.SlotDrill:
 			again++
@@ -589,9 +589,12 @@ func (s *session) askGrade(item srs.Item, p *deck.Prompt, proposed *srs.Grade) (
 		labels = append(labels, fmt.Sprintf("[%d] %s", g, g))
 	}
 	var preview []string
-	if st.AnsweredOn(today) {
+	switch {
+	case item.Slot == srs.SlotCram:
+		preview = []string{"cram: saved as practice; the schedule stays as it is"}
+	case st.AnsweredOn(today):
 		preview = []string{"re-drill: the schedule stays as it is; 4 or 5 ends it for today"}
-	} else {
+	default:
 		preview = s.gradePreview(st, today)
 	}
 	var keys []string
@@ -702,6 +705,10 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 	took = min(took, math.MaxInt32*time.Millisecond)
 
 	before := *s.lib.State(item.Card)
+	if item.Slot == srs.SlotCram {
+		return s.recordCram(srs.Record{Time: now, Day: today, Event: srs.Cram, Card: item.Card, Grade: g,
+			Millis: int(took.Milliseconds()), Missed: missed}, item, before)
+	}
 	after, scheduled := before.Apply(g, today, s.lib.Settings.Params)
 	if scheduled && s.lib.Settings.LoadBalance {
 		after.Due = today + srs.Day(srs.Balance(int(after.Due-today), s.dueOn, today, s.lib.Settings.Params.MaxInterval))
@@ -756,6 +763,25 @@ func (s *session) record(item srs.Item, g srs.Grade, missed []int, took time.Dur
 	}
 	s.undo = append(s.undo, u)
 	s.setNotice(strings.Join(notes, "\n "))
+	return nil
+}
+
+// recordCram saves a cram answer: its own event in the log, which leaves
+// the card's schedule as it was.
+func (s *session) recordCram(rec srs.Record, item srs.Item, before srs.CardState) error {
+	if err := s.append(rec); err != nil {
+		return err
+	}
+	took := time.Duration(min(rec.Millis, srs.MaxAnswerMillis)) * time.Millisecond
+	s.fold(item.Card, before, &rec)
+	s.grades++
+	s.spent += took
+	s.answered++
+	if rec.Grade.Passed() {
+		s.passed++
+	}
+	s.undo = append(s.undo, undoEntry{item: item, before: before, records: []time.Time{rec.Time}, what: "answer", grade: rec.Grade, counted: true, took: took})
+	s.setNotice("saved · practice only: the schedule stays as it is")
 	return nil
 }
 

@@ -105,13 +105,7 @@ func fields(r srs.Record) [len(columnNames)]string {
 		f[colEase] = r.Ease.String()
 		f[colDue] = r.Due.String()
 		f[colModel] = r.Model.String()
-		if len(r.Missed) > 0 {
-			nums := make([]string, len(r.Missed))
-			for i, n := range r.Missed {
-				nums[i] = strconv.Itoa(n)
-			}
-			f[colMissed] = strings.Join(nums, " ")
-		}
+		f[colMissed] = missedText(r.Missed)
 	}
 	if r.Event == srs.Undo && !r.Undoes.IsZero() {
 		f[colUndoes] = r.Undoes.UTC().Format(timeLayout)
@@ -120,7 +114,21 @@ func fields(r srs.Record) [len(columnNames)]string {
 		f[colDue] = r.Due.String()
 		f[colModel] = r.Model.String()
 	}
+	if r.Event == srs.Cram {
+		f[colGrade] = strconv.Itoa(int(r.Grade))
+		f[colMillis] = strconv.Itoa(r.Millis)
+		f[colMissed] = missedText(r.Missed)
+	}
 	return f
+}
+
+// missedText writes the key points missed, space-separated.
+func missedText(missed []int) string {
+	nums := make([]string, len(missed))
+	for i, n := range missed {
+		nums[i] = strconv.Itoa(n)
+	}
+	return strings.Join(nums, " ")
 }
 
 // formatIn writes the record in a file's own column layout: columns the
@@ -283,18 +291,16 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 		}
 		return r, nil
 	}
+	if r.Event == srs.Cram {
+		return r, p.gradeAndPoints(&r)
+	}
 	if !r.Event.Graded() {
 		return r, nil
 	}
 	if r.Model, err = parseModel(p.field(colModel)); err != nil {
 		return r, err
 	}
-	if g := p.field(colGrade); len(g) == 1 && g[0] >= '0' && g[0] <= '5' {
-		r.Grade = srs.Grade(g[0] - '0')
-	} else if r.Grade, err = srs.ParseGrade(string(g)); err != nil {
-		return r, err
-	}
-	if r.Millis, err = atoi(p.field(colMillis), "ms"); err != nil {
+	if err := p.gradeAndPoints(&r); err != nil {
 		return r, err
 	}
 	if r.Repetitions, err = atoi(p.field(colReps), "reps"); err != nil {
@@ -315,16 +321,31 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 			return r, err
 		}
 	}
+	return r, nil
+}
+
+// gradeAndPoints reads what every graded record has: the grade, the time
+// taken and the key points missed.
+func (p *parser) gradeAndPoints(r *srs.Record) error {
+	var err error
+	if g := p.field(colGrade); len(g) == 1 && g[0] >= '0' && g[0] <= '5' {
+		r.Grade = srs.Grade(g[0] - '0')
+	} else if r.Grade, err = srs.ParseGrade(string(g)); err != nil {
+		return err
+	}
+	if r.Millis, err = atoi(p.field(colMillis), "ms"); err != nil {
+		return err
+	}
 	if missed := p.field(colMissed); len(missed) > 0 {
 		for _, f := range strings.Fields(string(missed)) {
 			n, err := strconv.Atoi(f)
 			if err != nil || n < 1 {
-				return r, fmt.Errorf("missed %q is not a list of point numbers", missed)
+				return fmt.Errorf("missed %q is not a list of point numbers", missed)
 			}
 			r.Missed = append(r.Missed, n)
 		}
 	}
-	return r, nil
+	return nil
 }
 
 // parseModel reads the model column: empty (a file written before it, or

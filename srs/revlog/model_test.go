@@ -90,3 +90,21 @@ func TestModelColumnDamage(t *testing.T) {
 		})
 	}
 }
+
+// TestCramRecord: a cram answer keeps its grade, time and missed points,
+// and no schedule, and reads back as written.
+func TestCramRecord(t *testing.T) {
+	day := srs.DateDay(2026, 11, 25)
+	r := srs.Record{Time: t0, Day: day, Event: srs.Cram, Card: "net/osi-l3", Grade: 2, Millis: 41000, Missed: []int{1, 3}}
+	line := Format(r)
+	if want := "2026-11-25T07:12:32.123Z\tcram\tnet/osi-l3\t2\t41000\t2026-11-25\t\t\t\t\t1 3\t"; line != want {
+		t.Fatalf("Format(cram) =\n%q\nwant\n%q", line, want)
+	}
+	recs, _, err := Parse(strings.NewReader(Header+"\n"+line+"\n"), "x.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]srs.Record{r}, recs, ignoreSource); diff != "" {
+		t.Errorf("read back (-want +got):\n%s", diff)
+	}
+}
