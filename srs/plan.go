@@ -103,6 +103,7 @@ type PlanDay struct {
 type Plan struct {
 	Goal  PlanGoal
 	Today Day
+	Pace  Pace      // the pace the plan's times assume
 	Days  []PlanDay // today to the day before the date
 	// In scope: every card, those already answered, those never answered.
 	Cards, Seen, Unseen int
@@ -308,7 +309,7 @@ func (pn *planner) recallOnDate(st *CardState) float64 {
 }
 
 func makePlan(cards []PlanCard, today Day, goal PlanGoal, pace Pace, p Params) *Plan {
-	pl := &Plan{Goal: goal, Today: today, LastLooks: map[string]Day{}, Recall: map[string]float64{}}
+	pl := &Plan{Goal: goal, Today: today, Pace: pace, LastLooks: map[string]Day{}, Recall: map[string]float64{}}
 	for _, c := range cards {
 		if c.InScope {
 			pl.Cards++
@@ -445,7 +446,8 @@ func makePlan(cards []PlanCard, today Day, goal PlanGoal, pace Pace, p Params) *
 // Queue returns the day's queue under the plan: the cards in scope first,
 // with the plan's new cards for the day in place of the daily limit and
 // the cards it gives a last look that day counted as due; then the reviews
-// due of the other cards, within what lim.ReviewsPerDay leaves. states are
+// due of the other cards, within what lim.ReviewsPerDay and the day's
+// budget leave. states are
 // the cards' states now (the work already done today counts, as in
 // [BuildQueue]).
 func (pl *Plan) Queue(inScope, others []Candidate, states map[string]*CardState, today Day, lim Limits) []Item {
@@ -474,7 +476,22 @@ func (pl *Plan) Queue(inScope, others []Candidate, states map[string]*CardState,
 		looks = moved
 	}
 	queue := BuildQueue(inScope, looks, today, Limits{NewPerDay: quota, ReviewsPerDay: lim.ReviewsPerDay})
-	rest := BuildQueue(others, states, today, Limits{NewPerDay: 0, ReviewsPerDay: lim.ReviewsPerDay - countReviews(queue)})
+
+	// The other cards' reviews, within what the daily limit and the
+	// budget leave (at the review pace), today's answers counted.
+	otherStates := make(map[string]*CardState, len(others))
+	for _, c := range others {
+		if st := states[c.Card]; st != nil {
+			otherStates[c.Card] = st
+		}
+	}
+	doneOther := CountToday(otherStates, today).Reviews
+	doneIn := CountToday(states, today).Reviews - doneOther
+	room := lim.ReviewsPerDay - doneIn - countReviews(queue)
+	if len(pl.Days) > 0 && pl.Goal.Budget > 0 && pl.Pace.Review > 0 {
+		room = min(room, int((pl.Goal.Budget-pl.Days[0].Time)/pl.Pace.Review))
+	}
+	rest := BuildQueue(others, otherStates, today, Limits{NewPerDay: 0, ReviewsPerDay: max(room, 0)})
 	return append(queue, rest...)
 }
 
