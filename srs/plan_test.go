@@ -265,3 +265,24 @@ func TestPaceOf(t *testing.T) {
 		t.Errorf("PaceOf(nothing) = %+v, want %+v", got, DefaultPace)
 	}
 }
+
+func TestPlanQueueOtherCardsWithinTheBudget(t *testing.T) {
+	today := DateDay(2027, time.March, 1)
+	other := CardState{Answers: 2, Introduced: today - 10, LastDay: today - 5, Due: today, Schedule: NewSchedule(), Memory: Memory{Stability: 5, Difficulty: 5}}
+	cards := append(newCards(3, "d"), PlanCard{Card: "x/other", Group: "x", State: &other})
+	var inScope []Candidate
+	for _, c := range cards[:3] {
+		inScope = append(inScope, Candidate{Card: c.Card, Group: c.Group})
+	}
+	others := []Candidate{{Card: "x/other", Group: "x"}}
+	for _, tc := range []struct {
+		budget time.Duration
+		want   int
+	}{{60 * time.Second, 3}, {70 * time.Second, 4}} {
+		pl := MakePlan(cards, today, PlanGoal{Date: today + 10, Budget: tc.budget, Target: 0.9}, DefaultPace, planParams)
+		q := pl.Queue(inScope, others, map[string]*CardState{"x/other": &other}, today, DefaultLimits)
+		if pl.Days[0].New != 3 || len(q) != tc.want {
+			t.Errorf("budget %v: queue %+v, want %d cards (the other deck's review only when the budget leaves room)", tc.budget, q, tc.want)
+		}
+	}
+}
