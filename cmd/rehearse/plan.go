@@ -182,7 +182,8 @@ func noPlan(out io.Writer, iv *library.Interview, today srs.Day) {
 	default:
 		fmt.Fprintln(out, "No interview plan.")
 	}
-	fmt.Fprintln(out, "Set one with `rehearse plan --date YYYY-MM-DD --minutes N`: it spreads the cards over the days to the date.")
+	fmt.Fprintln(out, "Set one with `rehearse plan --date YYYY-MM-DD --minutes N`: it spreads")
+	fmt.Fprintln(out, "the cards over the days to the date, within N minutes a day.")
 }
 
 // activePlan returns the interview plan in force for lib, or nil.

@@ -67,7 +67,8 @@ Examples:
 				iv = &copied
 			} else if !iv.Active(lib.Today) {
 				fmt.Fprintln(e.Out, "No interview plan, so no date to be ready for.")
-				fmt.Fprintln(e.Out, "Set one with `rehearse plan --date YYYY-MM-DD`, or ask about a day with `rehearse ready --date YYYY-MM-DD`.")
+				fmt.Fprintln(e.Out, "Set one with `rehearse plan --date YYYY-MM-DD`,")
+				fmt.Fprintln(e.Out, "or ask about a day with `rehearse ready --date YYYY-MM-DD`.")
 				return nil
 			}
 			r, err := lib.Readiness(iv)

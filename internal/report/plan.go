@@ -21,8 +21,8 @@ func shortDate(d srs.Day) string { return d.Time().Format("Mon 02 Jan") }
 // roundMinutes rounds a duration up to whole minutes, for a budget.
 func roundMinutes(d time.Duration) int { return int(math.Ceil(d.Minutes())) }
 
-// WriteInterview writes the line that says what the plan prepares for.
-func WriteInterview(out io.Writer, ip *library.InterviewPlan) {
+// writeInterview writes the line that says what the plan prepares for.
+func writeInterview(out io.Writer, d tui.Display, ip *library.InterviewPlan) {
 	iv, pl := ip.Interview, ip.Plan
 	days := int(iv.Date - pl.Today)
 	when := fmt.Sprintf("in %s", tui.Plural(days, "day", "days"))
@@ -36,15 +36,15 @@ func WriteInterview(out io.Writer, ip *library.InterviewPlan) {
 	if iv.Minutes > 0 {
 		budget = fmt.Sprintf("%d min a day", iv.Minutes)
 	}
-	fmt.Fprintf(out, "Interview on %s, %s: %s (%s, %d seen), %s, target recall %.0f%%.\n",
-		longDate(iv.Date), when, tui.Clean(iv.ScopeNames()), tui.Plural(pl.Cards, "card", "cards"), ip.Seen, budget, 100*iv.Target)
+	fmt.Fprintln(out, tui.Indent(fmt.Sprintf("Interview on %s, %s: %s (%s, %d seen), %s, target recall %.0f%%.",
+		longDate(iv.Date), when, tui.Clean(iv.ScopeNames()), tui.Plural(pl.Cards, "card", "cards"), ip.Seen, budget, 100*iv.Target), "", d.Width))
 }
 
 // WritePlan writes the plan day by day, whether it fits, and what would
 // make it fit when it does not.
 func WritePlan(out io.Writer, d tui.Display, ip *library.InterviewPlan) error {
 	pl := ip.Plan
-	WriteInterview(out, ip)
+	writeInterview(out, d, ip)
 	fmt.Fprintln(out)
 	if len(pl.Days) == 0 {
 		fmt.Fprintln(out, "The interview is today: no days are left to plan. Run `rehearse ready` to see where you stand, and good luck.")

@@ -20,10 +20,12 @@ func WriteReady(out io.Writer, d tui.Display, r *library.Readiness) error {
 		when = "tomorrow"
 	}
 	t := r.Total
-	fmt.Fprintf(out, "Interview on %s, %s. If you studied no more, FSRS predicts a mean recall of %.0f%% on the day.\n",
-		longDate(r.Date), when, 100*t.MeanRecall)
-	fmt.Fprintf(out, "%d of %d cards seen; %d below the target of %.0f%% (never-seen cards count as 0%%).\n\n",
-		t.Seen, t.Cards, t.BelowTarget, 100*r.Target)
+	note := func(s string) { fmt.Fprintln(out, tui.Indent(s, "", d.Width)) }
+	note(fmt.Sprintf("Interview on %s, %s. If you studied no more, FSRS predicts a mean recall of %.0f%% on the day.",
+		longDate(r.Date), when, 100*t.MeanRecall))
+	note(fmt.Sprintf("%d of %d cards seen; %d below the target of %.0f%% (never-seen cards count as 0%%).",
+		t.Seen, t.Cards, t.BelowTarget, 100*r.Target))
+	fmt.Fprintln(out)
 
 	tb := NewTable(out, d, []string{"DECK", "CARDS", "SEEN", "BELOW TARGET", "MEAN RECALL"}, 1, 2, 3, 4)
 	for _, g := range r.Decks {
@@ -59,7 +61,7 @@ func WriteReady(out io.Writer, d tui.Display, r *library.Readiness) error {
 			width = 100 // piped: keep the table readable
 		}
 		for _, c := range r.Weakest {
-			q := tui.OneLine(tui.Clean(c.Prompt.Question()), max(width-12-tui.Width(c.Prompt.Key), 20))
+			q := tui.OneLine(tui.Clean(c.Prompt.Question()), max(width-18-tui.Width(c.Prompt.Key), 20)) // the borders take 16
 			if err := tb.Append(percent(c.Recall), tui.Clean(c.Prompt.Key), q); err != nil {
 				return err
 			}
@@ -69,7 +71,6 @@ func WriteReady(out io.Writer, d tui.Display, r *library.Readiness) error {
 		}
 	}
 	fmt.Fprintln(out)
-	note := func(s string) { fmt.Fprintln(out, tui.Indent(s, "", d.Width)) }
 	switch unseen := t.Cards - t.Seen; {
 	case unseen > 0 && days > 0:
 		note(fmt.Sprintf("Next: %s never seen. `rehearse review` brings the plan's new cards for today.",
