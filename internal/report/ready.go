@@ -60,8 +60,12 @@ func WriteReady(out io.Writer, d tui.Display, r *library.Readiness) error {
 		if width <= 0 {
 			width = 100 // piped: keep the table readable
 		}
+		keys := 0
 		for _, c := range r.Weakest {
-			q := tui.OneLine(tui.Clean(c.Prompt.Question()), max(width-18-tui.Width(c.Prompt.Key), 20)) // the borders take 16
+			keys = max(keys, tui.Width(tui.Clean(c.Prompt.Key)))
+		}
+		for _, c := range r.Weakest {
+			q := tui.OneLine(tui.Clean(c.Prompt.Question()), max(width-18-keys, 20)) // borders and padding take 16
 			if err := tb.Append(percent(c.Recall), tui.Clean(c.Prompt.Key), q); err != nil {
 				return err
 			}

@@ -21,7 +21,7 @@ func WriteStatus(out io.Writer, d tui.Display, s *library.Status, deckDir string
 		return nil
 	}
 	if s.Plan != nil {
-		fmt.Fprintln(out, planHeadline(s.Plan, s.Today))
+		fmt.Fprintln(out, tui.Indent(planHeadline(s.Plan, s.Today), "", d.Width))
 		fmt.Fprintln(out)
 	}
 	total := s.Total
@@ -43,7 +43,7 @@ func WriteStatus(out io.Writer, d tui.Display, s *library.Status, deckDir string
 	if p, ok := s.Mature30.Percent(); ok {
 		headline += fmt.Sprintf("   Mature retention (30 d): %.1f%%", p)
 	}
-	fmt.Fprintln(out, headline)
+	fmt.Fprintln(out, tui.Indent(headline, "", d.Width))
 	fmt.Fprintln(out)
 
 	header := []string{"DECK", "DUE", "NEW", "TOMORROW"}
@@ -72,14 +72,14 @@ func WriteStatus(out io.Writer, d tui.Display, s *library.Status, deckDir string
 	}
 	fmt.Fprintln(out)
 	if s.Limit > 0 {
-		fmt.Fprintf(out, "The daily limit of %d reviews (reviews_per_day) brings %d of the %d due today; the rest wait for the next days.\n",
-			s.Limit, total.Queued, total.Due)
+		fmt.Fprintln(out, tui.Indent(fmt.Sprintf("The daily limit of %d reviews (reviews_per_day) brings %d of the %d due today; the rest wait for the next days.",
+			s.Limit, total.Queued, total.Due), "", d.Width))
 	}
 	switch {
 	case total.Cards() == 0:
 		fmt.Fprintln(out, "Nothing to study today. Come back tomorrow.")
 	default:
-		fmt.Fprintf(out, "Run `rehearse review` to start, or `rehearse review --deck %s` for one deck.\n", tui.Clean(busiestDeck(s.Decks)))
+		fmt.Fprintln(out, tui.Indent(fmt.Sprintf("Run `rehearse review` to start, or `rehearse review --deck %s` for one deck.", tui.Clean(busiestDeck(s.Decks))), "", d.Width))
 	}
 	return nil
 }
