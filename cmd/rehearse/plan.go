@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -85,17 +86,33 @@ Examples:
 			if err != nil {
 				return err
 			}
-			if c.Bool("clear") {
-				return clearPlan(c, e, lib, iv)
-			}
+			device := config.DeviceName(lib.Settings.Device, e.Env)
 			changes := c.IsSet("date") || c.IsSet("deck") || c.IsSet("tag") || c.IsSet("minutes") || c.IsSet("target")
-			if changes {
-				if iv, err = setPlan(c, e, lib, iv); err != nil {
+			switch {
+			case c.Bool("clear") && changes:
+				return usagef("run `rehearse plan --clear` alone", "--clear takes no other flag")
+			case c.Bool("clear") && !iv.Active(lib.Today):
+				fmt.Fprintln(e.Out, "There is no interview plan to clear.")
+				return nil
+			case c.Bool("clear"):
+				if err := lib.ClearInterview(iv, e.now(), device); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.Out, "Cleared the plan for the interview on %s. Reviews go back to new_per_day.\n", iv.Date)
+				return nil
+			case changes:
+				ch, err := planChange(c, lib.Today)
+				if err != nil {
+					return err
+				}
+				if iv, err = lib.ChangeInterview(iv, ch, e.now(), device); errors.Is(err, library.ErrNoInterview) {
+					return usagef("for example: rehearse plan --date 2027-01-15 --minutes 30", "%v", err)
+				} else if err != nil {
 					return err
 				}
 			}
 			if !iv.Active(lib.Today) {
-				noPlan(e.Out, iv, lib.Today)
+				report.WriteNoPlan(e.Out, iv, lib.Today)
 				return nil
 			}
 			ip, err := lib.Plan(iv)
@@ -110,87 +127,29 @@ Examples:
 	}
 }
 
-// setPlan sets the interview from the flags, or changes the one in force,
-// and saves it.
-func setPlan(c *cli.Context, e *env, lib *library.Library, iv *library.Interview) (*library.Interview, error) {
-	next := library.Interview{Target: c.Float64("target"), Minutes: c.Int("minutes")}
-	if iv.Active(lib.Today) {
-		next = *iv
-		if c.IsSet("target") {
-			next.Target = c.Float64("target")
-		}
-		if c.IsSet("minutes") {
-			next.Minutes = c.Int("minutes")
-		}
-		if c.IsSet("deck") || c.IsSet("tag") {
-			next.Decks, next.Tags = nil, nil
-		}
-	}
+// planChange reads the flags that change the interview.
+func planChange(c *cli.Context, today srs.Day) (library.InterviewChange, error) {
+	var ch library.InterviewChange
 	if c.IsSet("date") {
 		date, err := srs.ParseDay(c.String("date"))
 		if err != nil {
-			return nil, usagef("for example --date 2027-01-15", "--date %q is not a date (YYYY-MM-DD)", c.String("date"))
+			return ch, usagef("for example --date 2027-01-15", "--date %q is not a date (YYYY-MM-DD)", c.String("date"))
 		}
-		if date <= lib.Today {
-			return nil, usagef("give the interview's date, after today ("+lib.Today.String()+")",
-				"--date %s is not after today", date)
+		if date <= today {
+			return ch, usagef("give the interview's date, after today ("+today.String()+")", "--date %s is not after today", date)
 		}
-		next.Date = date
-	} else if !iv.Active(lib.Today) {
-		return nil, usagef("for example: rehearse plan --date 2027-01-15 --minutes 30", "there is no plan to change: give --date")
+		ch.Date = &date
+	}
+	if c.IsSet("minutes") {
+		n := c.Int("minutes")
+		ch.Minutes = &n
+	}
+	if c.IsSet("target") {
+		t := c.Float64("target")
+		ch.Target = &t
 	}
 	if c.IsSet("deck") || c.IsSet("tag") {
-		next.Decks, next.Tags = splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag"))
+		ch.Scope, ch.Decks, ch.Tags = true, splitCommas(c.StringSlice("deck")), splitCommas(c.StringSlice("tag"))
 	}
-	if _, err := lib.Select(next.Decks, next.Tags); err != nil {
-		return nil, err
-	}
-	next.Cleared = false
-	next.Set = lib.Stamp(e.now())
-	next.Device = config.DeviceName(lib.Settings.Device, e.Env)
-	if _, err := library.WriteInterview(lib.DataDir, next); err != nil {
-		return nil, err
-	}
-	return &next, nil
-}
-
-// clearPlan ends the plan in force.
-func clearPlan(c *cli.Context, e *env, lib *library.Library, iv *library.Interview) error {
-	if c.IsSet("date") || c.IsSet("deck") || c.IsSet("tag") || c.IsSet("minutes") || c.IsSet("target") {
-		return usagef("run `rehearse plan --clear` alone", "--clear takes no other flag")
-	}
-	if !iv.Active(lib.Today) {
-		fmt.Fprintln(e.Out, "There is no interview plan to clear.")
-		return nil
-	}
-	cleared := *iv
-	cleared.Cleared = true
-	cleared.Set = lib.Stamp(e.now())
-	cleared.Device = config.DeviceName(lib.Settings.Device, e.Env)
-	if _, err := library.WriteInterview(lib.DataDir, cleared); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Out, "Cleared the plan for the interview on %s. Reviews go back to new_per_day.\n", iv.Date)
-	return nil
-}
-
-// noPlan says there is no plan in force, and how to set one.
-func noPlan(out io.Writer, iv *library.Interview, today srs.Day) {
-	switch {
-	case iv != nil && !iv.Cleared && iv.Date < today:
-		fmt.Fprintf(out, "The interview on %s has passed, and its plan with it.\n", iv.Date)
-	default:
-		fmt.Fprintln(out, "No interview plan.")
-	}
-	fmt.Fprintln(out, "Set one with `rehearse plan --date YYYY-MM-DD --minutes N`: it spreads")
-	fmt.Fprintln(out, "the cards over the days to the date, within N minutes a day.")
-}
-
-// activePlan returns the interview plan in force for lib, or nil.
-func activePlan(lib *library.Library) (*library.InterviewPlan, error) {
-	iv, err := library.ReadInterview(lib.DataDir)
-	if err != nil || !iv.Active(lib.Today) {
-		return nil, err
-	}
-	return lib.Plan(iv)
+	return ch, nil
 }

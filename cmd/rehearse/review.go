@@ -141,7 +141,7 @@ func reviewQueue(c *cli.Context, lib *library.Library, sel *library.Selection) (
 		}
 		return srs.CramQueue(sel.Candidates(), lib.States, recall), nil
 	}
-	ip, err := activePlan(lib)
+	ip, err := lib.ActivePlan()
 	if err != nil {
 		return nil, err
 	}

@@ -232,3 +232,68 @@ func (iv *Interview) ScopeNames() string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// InterviewChange is what `rehearse plan` changes in the interview: nil
+// fields, and the scope unless Scope is set, stay as they are.
+type InterviewChange struct {
+	Date        *srs.Day
+	Minutes     *int
+	Target      *float64
+	Scope       bool // Decks and Tags replace the interview's
+	Decks, Tags []string
+}
+
+// ErrNoInterview is returned when a change has no interview to change
+// and sets no date.
+var ErrNoInterview = errors.New("there is no plan to change: give --date")
+
+// ChangeInterview applies ch to iv when it is active (else to a new
+// interview with the default target), checks its scope, and saves it as
+// this device's, stamped after the newest record.
+func (lib *Library) ChangeInterview(iv *Interview, ch InterviewChange, now time.Time, device string) (*Interview, error) {
+	next := Interview{Target: DefaultTarget}
+	if iv.Active(lib.Today) {
+		next = *iv
+	} else if ch.Date == nil {
+		return nil, ErrNoInterview
+	}
+	if ch.Date != nil {
+		next.Date = *ch.Date
+	}
+	if ch.Minutes != nil {
+		next.Minutes = *ch.Minutes
+	}
+	if ch.Target != nil {
+		next.Target = *ch.Target
+	}
+	if ch.Scope {
+		next.Decks, next.Tags = ch.Decks, ch.Tags
+	}
+	if _, err := lib.Select(next.Decks, next.Tags); err != nil {
+		return nil, err
+	}
+	next.Cleared, next.Set, next.Device = false, lib.Stamp(now), device
+	if _, err := WriteInterview(lib.DataDir, next); err != nil {
+		return nil, err
+	}
+	return &next, nil
+}
+
+// ClearInterview ends iv, for every device: it saves it, cleared, as this
+// device's.
+func (lib *Library) ClearInterview(iv *Interview, now time.Time, device string) error {
+	cleared := *iv
+	cleared.Cleared, cleared.Set, cleared.Device = true, lib.Stamp(now), device
+	_, err := WriteInterview(lib.DataDir, cleared)
+	return err
+}
+
+// ActivePlan returns the plan for the interview in force, or nil when
+// none is active.
+func (lib *Library) ActivePlan() (*InterviewPlan, error) {
+	iv, err := ReadInterview(lib.DataDir)
+	if err != nil || !iv.Active(lib.Today) {
+		return nil, err
+	}
+	return lib.Plan(iv)
+}

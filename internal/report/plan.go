@@ -179,3 +179,15 @@ func scopeDecks(ip *library.InterviewPlan) []string {
 	}
 	return out
 }
+
+// WriteNoPlan says there is no interview plan in force (the last one
+// passed, or none was set), and how to set one.
+func WriteNoPlan(out io.Writer, iv *library.Interview, today srs.Day) {
+	if iv != nil && !iv.Cleared && iv.Date < today {
+		fmt.Fprintf(out, "The interview on %s has passed, and its plan with it.\n", iv.Date)
+	} else {
+		fmt.Fprintln(out, "No interview plan.")
+	}
+	fmt.Fprintln(out, "Set one with `rehearse plan --date YYYY-MM-DD --minutes N`: it spreads")
+	fmt.Fprintln(out, "the cards over the days to the date, within N minutes a day.")
+}
