@@ -6,7 +6,6 @@ import (
 	"github.com/rehearse/rehearse/internal/config"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/report"
-	"github.com/rehearse/rehearse/srs"
 )
 
 func statusCommand(e *env) *cli.Command {
@@ -44,50 +43,12 @@ func runStatus(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	today := srs.DayOf(e.now(), e.Loc, w.settings.DayStart)
-	// A plan that does not read is reported after the status, so that a
-	// data folder that cannot be read at all says so first.
-	iv, planErr := library.ReadInterview(w.dataDir)
-	if planErr == nil && iv.Active(today) {
-		// The plan needs the log itself: no cache.
-		facts, lib, err := library.ComputeStatusFacts(w.options(e, library.WithStates))
-		if facts != nil {
-			printWarnings(e.Err, facts.Warnings)
-		}
-		if err != nil {
-			return err
-		}
-		ip, err := lib.Plan(iv)
-		if err != nil {
-			return err
-		}
-		return report.WriteStatus(e.Out, e.OutDisplay(), library.PlanStatusOf(facts, lib, ip), config.DeckDir(w.dataDir))
+	// The snapshot cache is used unless REHEARSE_CACHE=off.
+	status, planErr, err := library.TodayStatus(w.options(e, library.WithStates), e.Env("REHEARSE_CACHE") != "off",
+		func(ws []library.Warning) { printWarnings(e.Err, ws) })
+	if err != nil {
+		return err
 	}
-	// The facts come from the snapshot cache when no deck or log file has
-	// changed since it was written; REHEARSE_CACHE=off bypasses it.
-	var facts *library.StatusFacts
-	var key uint64
-	cached := e.Env("REHEARSE_CACHE") != "off"
-	if cached {
-		if key, err = library.SnapshotKey(w.sources, w.dataDir, w.device, w.settings); err != nil {
-			cached = false
-		} else if facts = library.ReadSnapshot(w.dataDir, key); facts != nil {
-			printWarnings(e.Err, facts.Warnings)
-		}
-	}
-	if facts == nil {
-		facts, _, err = library.ComputeStatusFacts(w.options(e, library.WithStates))
-		if facts != nil {
-			printWarnings(e.Err, facts.Warnings)
-		}
-		if err != nil {
-			return err
-		}
-		if cached {
-			library.WriteSnapshot(w.dataDir, key, facts) // a cache that cannot be written is only slower
-		}
-	}
-	status := library.StatusOf(facts, today, w.settings.Limits)
 	if err := report.WriteStatus(e.Out, e.OutDisplay(), status, config.DeckDir(w.dataDir)); err != nil {
 		return err
 	}

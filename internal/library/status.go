@@ -153,3 +153,56 @@ func statusOf(f *StatusFacts, states map[string]*srs.CardState, today srs.Day, l
 	}
 	return s
 }
+
+// TodayStatus computes the status of o.Now's day: under the interview
+// plan when one is active (from the log itself), else from the snapshot
+// cache when useCache and no deck or log file has changed since it was
+// written (it is rewritten when out of date). warn is given what loading
+// left out, before anything is returned. A plan file that does not read
+// does not stop the status: it comes back as planErr, to show after it, so
+// that a data folder that cannot be read at all says so first.
+func TodayStatus(o Options, useCache bool, warn func([]Warning)) (s *Status, planErr, err error) {
+	o.Parts = WithStates
+	loc := o.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	today := srs.DayOf(o.Now, loc, o.Settings.DayStart)
+	iv, planErr := ReadInterview(o.DataDir)
+	if planErr == nil && iv.Active(today) {
+		facts, lib, err := ComputeStatusFacts(o)
+		if facts != nil {
+			warn(facts.Warnings)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		ip, err := lib.Plan(iv)
+		if err != nil {
+			return nil, nil, err
+		}
+		return PlanStatusOf(facts, lib, ip), nil, nil
+	}
+	var facts *StatusFacts
+	var key uint64
+	if useCache {
+		if key, err = SnapshotKey(o.Sources, o.DataDir, o.Device, o.Settings); err != nil {
+			useCache = false
+		} else if facts = ReadSnapshot(o.DataDir, key); facts != nil {
+			warn(facts.Warnings)
+		}
+	}
+	if facts == nil {
+		facts, _, err = ComputeStatusFacts(o)
+		if facts != nil {
+			warn(facts.Warnings)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if useCache {
+			WriteSnapshot(o.DataDir, key, facts) // a cache that cannot be written is only slower
+		}
+	}
+	return StatusOf(facts, today, o.Settings.Limits), planErr, nil
+}
