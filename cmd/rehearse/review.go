@@ -124,31 +124,18 @@ Examples:
 	}
 }
 
-// reviewQueue is the session's cards: the cards not yet due (--ahead),
-// every card without scheduling (--cram), or today's, under the interview
-// plan when one is active (unless --new sets the day's new cards).
+// reviewQueue is the session's cards, as the flags ask.
 func reviewQueue(c *cli.Context, lib *library.Library, sel *library.Selection) ([]srs.Item, error) {
-	if c.Bool("ahead") || c.Bool("cram") {
-		if c.Bool("ahead") && c.Bool("cram") || c.IsSet("new") {
-			return nil, usagef("use one of --ahead and --cram, without --new", "--ahead, --cram and --new do not go together")
-		}
-		recall, err := lib.RecallOn(lib.Today)
-		if err != nil {
-			return nil, err
-		}
-		if c.Bool("ahead") {
-			return srs.AheadQueue(sel.Candidates(), lib.States, lib.Today, recall), nil
-		}
-		return srs.CramQueue(sel.Candidates(), lib.States, recall), nil
+	pass := library.PassToday
+	switch {
+	case c.Bool("ahead") && c.Bool("cram"), (c.Bool("ahead") || c.Bool("cram")) && c.IsSet("new"):
+		return nil, usagef("use one of --ahead and --cram, without --new", "--ahead, --cram and --new do not go together")
+	case c.Bool("ahead"):
+		pass = library.PassAhead
+	case c.Bool("cram"):
+		pass = library.PassCram
 	}
-	ip, err := lib.ActivePlan()
-	if err != nil {
-		return nil, err
-	}
-	if ip != nil && !c.IsSet("new") {
-		return ip.Queue(lib, sel, lib.Settings.Limits), nil
-	}
-	return lib.Queue(sel, lib.Settings.Limits), nil
+	return lib.ReviewQueue(sel, pass, !c.IsSet("new"))
 }
 
 // goOn is the command that goes on with this review: the same decks, tags

@@ -281,6 +281,42 @@ func (lib *Library) Queue(sel *Selection, lim srs.Limits) []srs.Item {
 	return srs.BuildQueue(sel.Candidates(), lib.States, lib.Today, lim)
 }
 
+// Pass is which cards a review session goes through.
+type Pass int
+
+// The passes of a review.
+const (
+	PassToday Pass = iota // today's queue
+	PassAhead             // cards not yet due, lowest predicted recall first
+	PassCram              // every card, weakest first, as practice
+)
+
+// ReviewQueue builds a session's cards for sel: today's (under the
+// interview plan when one is active and followPlan is set, else within
+// the daily limits), or the cards of another pass.
+func (lib *Library) ReviewQueue(sel *Selection, pass Pass, followPlan bool) ([]srs.Item, error) {
+	if pass != PassToday {
+		recall, err := lib.RecallOn(lib.Today)
+		if err != nil {
+			return nil, err
+		}
+		if pass == PassAhead {
+			return srs.AheadQueue(sel.Candidates(), lib.States, lib.Today, recall), nil
+		}
+		return srs.CramQueue(sel.Candidates(), lib.States, recall), nil
+	}
+	if followPlan {
+		ip, err := lib.ActivePlan()
+		if err != nil {
+			return nil, err
+		}
+		if ip != nil {
+			return ip.Queue(lib, sel, lib.Settings.Limits), nil
+		}
+	}
+	return lib.Queue(sel, lib.Settings.Limits), nil
+}
+
 // MaxClockLead is how far ahead of this device's clock the newest record
 // in the log may be and still be followed. A record further ahead was
 // written by a clock that was plainly wrong; following it would stamp
