@@ -6,8 +6,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/rehearse/rehearse/internal/hint"
 	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/report"
 	"github.com/rehearse/rehearse/internal/tui"
 	"github.com/rehearse/rehearse/srs"
 )
@@ -53,32 +53,17 @@ func cardAction(c *cli.Context) (srs.Event, error) {
 }
 
 // runCardAction appends a suspend, unsuspend, reset or undo record for the
-// card, stamped after the newest record of the log.
+// card (asking first before a reset on a terminal) and says what it did.
 func runCardAction(e *env, lib *library.Library, key string, ev srs.Event, yes bool) error {
-	if _, ok := lib.ByKey[key]; !ok {
-		return hint.With(fmt.Errorf("%s is in no deck: only its history remains", key),
-			"`rehearse decks orphans` lists such cards")
-	}
-	st := lib.State(key)
-	var taken *srs.Traced // for --undo: the record it takes back
-	switch {
-	case ev == srs.Suspend && st.Suspended:
-		fmt.Fprintf(e.Out, "%s is suspended already.\n", key)
-		return nil
-	case ev == srs.Unsuspend && !st.Suspended:
-		fmt.Fprintf(e.Out, "%s is not suspended.\n", key)
-		return nil
-	case ev == srs.Reset && st.IsNew() && !st.Suspended:
-		fmt.Fprintf(e.Out, "%s is a new card already: nothing to reset.\n", key)
-		return nil
-	case ev == srs.Undo:
-		if taken = lib.LatestInForce(key); taken == nil {
-			fmt.Fprintf(e.Out, "%s has no record to take back.\n", key)
-			return nil
+	ch, nothing, err := lib.PrepareCardChange(key, ev)
+	if err != nil || ch == nil {
+		if nothing != "" {
+			fmt.Fprintln(e.Out, nothing)
 		}
+		return err
 	}
 	if ev == srs.Reset && !yes && tui.IsTerminal(e.In) && tui.IsTerminal(e.Out) {
-		q := fmt.Sprintf("Reset %s? It is %s; it will be a new card again (`rehearse card %s --undo` takes it back).", key, describe(st), key)
+		q := fmt.Sprintf("Reset %s? It is %s; it will be a new card again (`rehearse card %s --undo` takes it back).", key, report.Describe(&ch.Before), key)
 		if !tui.Confirm(bufio.NewReader(e.In), e.Out, q) {
 			fmt.Fprintln(e.Out, "Not reset.")
 			return nil
@@ -88,12 +73,7 @@ func runCardAction(e *env, lib *library.Library, key string, ev srs.Event, yes b
 	if err != nil {
 		return fmt.Errorf("cannot %s %s: %w", ev, key, err)
 	}
-	// Stamped after the newest record, so that it takes effect even when
-	// this clock (or another device's) is behind.
-	rec := srs.Record{Time: lib.Stamp(e.now()), Day: lib.Today, Event: ev, Card: key}
-	if taken != nil {
-		rec.Undoes = taken.Time
-	}
+	rec := lib.ChangeRecord(ch, e.now())
 	err = w.Append(rec)
 	if cerr := w.Close(); err == nil {
 		err = cerr
@@ -101,35 +81,6 @@ func runCardAction(e *env, lib *library.Library, key string, ev srs.Event, yes b
 	if err != nil {
 		return err
 	}
-	switch ev {
-	case srs.Suspend:
-		fmt.Fprintf(e.Out, "Suspended %s: reviews leave it out until `rehearse card %s --unsuspend`.\n", key, key)
-	case srs.Unsuspend:
-		due := "it is new"
-		if !st.IsNew() {
-			due = "due " + st.Due.String()
-		}
-		fmt.Fprintf(e.Out, "Unsuspended %s: %s.\n", key, due)
-	case srs.Reset:
-		fmt.Fprintf(e.Out, "Reset %s: it is a new card again (it was %s). Its history stays in the review log; `rehearse card %s --undo` takes the reset back.\n", key, describe(st), key)
-	case srs.Undo:
-		what := taken.Event.String()
-		if taken.Event.Graded() {
-			what += fmt.Sprintf(" (grade %d)", taken.Grade)
-		}
-		now := lib.StateWith(key, rec)
-		fmt.Fprintf(e.Out, "Took back the %s of %s from %s: it is %s.\n", what, key,
-			taken.Time.In(e.Loc).Format("2006-01-02 15:04"), describe(&now))
-	}
+	report.WriteCardChange(e.Out, ch, lib.StateWith(key, rec), e.Loc)
 	return nil
-}
-
-// describe says in a few words where a card stands: "new", "young,
-// interval 6 days, ease 2.50".
-func describe(st *srs.CardState) string {
-	was := st.Maturity().String()
-	if !st.IsNew() {
-		was = fmt.Sprintf("%s, interval %s, ease %s", was, tui.Plural(st.Interval, "day", "days"), st.Ease)
-	}
-	return was
 }

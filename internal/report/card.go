@@ -199,3 +199,38 @@ func WriteCardJSON(out io.Writer, lib *library.Library, key string) error {
 	}
 	return writeJSON(out, doc, true)
 }
+
+// Describe says in a few words where a card stands: "new", "young,
+// interval 6 days, ease 2.50".
+func Describe(st *srs.CardState) string {
+	was := st.Maturity().String()
+	if !st.IsNew() {
+		was = fmt.Sprintf("%s, interval %s, ease %s", was, tui.Plural(st.Interval, "day", "days"), st.Ease)
+	}
+	return was
+}
+
+// WriteCardChange says what a suspend, unsuspend, reset or undo did; after
+// is the card's state with its record.
+func WriteCardChange(out io.Writer, ch *library.CardChange, after srs.CardState, loc *time.Location) {
+	key, st := ch.Key, &ch.Before
+	switch ch.Event {
+	case srs.Suspend:
+		fmt.Fprintf(out, "Suspended %s: reviews leave it out until `rehearse card %s --unsuspend`.\n", key, key)
+	case srs.Unsuspend:
+		due := "it is new"
+		if !st.IsNew() {
+			due = "due " + st.Due.String()
+		}
+		fmt.Fprintf(out, "Unsuspended %s: %s.\n", key, due)
+	case srs.Reset:
+		fmt.Fprintf(out, "Reset %s: it is a new card again (it was %s). Its history stays in the review log; `rehearse card %s --undo` takes the reset back.\n", key, Describe(st), key)
+	case srs.Undo:
+		what := ch.Taken.Event.String()
+		if ch.Taken.Event.Graded() {
+			what += fmt.Sprintf(" (grade %d)", ch.Taken.Grade)
+		}
+		fmt.Fprintf(out, "Took back the %s of %s from %s: it is %s.\n", what, key,
+			ch.Taken.Time.In(loc).Format("2006-01-02 15:04"), Describe(&after))
+	}
+}
