@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -147,42 +148,14 @@ func askDeck(c *cli.Context, e *env, lib **library.Library, r *bufio.Reader, id 
 }
 
 func runAdd(e *env, lib *library.Library, in *entry.Input, force bool) error {
-	d, err := lib.EditableDeck(in.Deck)
-	if err != nil {
+	saved, card, line, err := lib.AddCard(in.Deck, in.Card, force)
+	var bad *library.BadCardID
+	if errors.As(err, &bad) {
+		return usagef("for example --id "+bad.Suggest, "%v", err)
+	} else if err != nil {
 		return err
 	}
-	card := in.Card
-	taken := func(id string) bool {
-		for _, c := range d.Cards {
-			if c.ID == id {
-				return true
-			}
-		}
-		return false
-	}
-	if card.ID != "" {
-		if !deck.ValidID(card.ID) {
-			return usagef(fmt.Sprintf("for example --id %s", deck.UniqueID(deck.Slug(card.ID), taken)),
-				"--id %q may use only letters, digits, '-', '_' and '.'", card.ID)
-		}
-		if taken(card.ID) {
-			return hint.With(fmt.Errorf("deck %s already has a card %q", d.ID, card.ID),
-				fmt.Sprintf("choose another --id, or leave --id out to get %q", deck.UniqueID(card.ID, taken)))
-		}
-	} else {
-		card.ID = deck.NewCardID(card.Front, taken)
-	}
-	if !force {
-		if other, od := lib.SameQuestion(card.Front); other != nil {
-			return hint.With(fmt.Errorf("%s/%s already asks this (%s:%d): %q", od.ID, other.ID, od.File, other.Line, tui.Clean(other.Front)),
-				"reword the new card so that it asks its own question, or pass --force to add it anyway")
-		}
-	}
-	saved, line, err := library.AppendCard(d, &card)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.Out, "Added %s to %s (line %d).\n", deck.Key(d.ID, card.ID), d.File, line)
+	fmt.Fprintf(e.Out, "Added %s to %s (line %d).\n", deck.Key(saved.ID, card.ID), saved.File, line)
 	printLint(e.Err, lib.LintCards(saved, map[string]bool{card.ID: true}))
 	return nil
 }

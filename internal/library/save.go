@@ -15,6 +15,7 @@ import (
 	"github.com/rehearse/rehearse/decks"
 	"github.com/rehearse/rehearse/internal/atomicfile"
 	"github.com/rehearse/rehearse/internal/hint"
+	"github.com/rehearse/rehearse/internal/tui"
 )
 
 // DeckFileMode is the mode of deck files that rehearse creates: they are
@@ -193,4 +194,51 @@ func AppendCard(d *deck.Deck, c *deck.Card) (*deck.Deck, int, error) {
 		}
 	}
 	return saved, 0, nil
+}
+
+// AddCard appends card to the user's deck deckID: it gets a readable id
+// from its front when it has none; an id the deck has, or (unless force)
+// a question another card asks, is an error that says what to do. It
+// returns the deck as saved, the card as added and its line.
+func (lib *Library) AddCard(deckID string, card deck.Card, force bool) (*deck.Deck, *deck.Card, int, error) {
+	d, err := lib.EditableDeck(deckID)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	taken := func(id string) bool {
+		for _, c := range d.Cards {
+			if c.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case card.ID == "":
+		card.ID = deck.NewCardID(card.Front, taken)
+	case !deck.ValidID(card.ID):
+		return nil, nil, 0, &BadCardID{ID: card.ID, Suggest: deck.UniqueID(deck.Slug(card.ID), taken)}
+	case taken(card.ID):
+		return nil, nil, 0, hint.With(fmt.Errorf("deck %s already has a card %q", d.ID, card.ID),
+			fmt.Sprintf("choose another --id, or leave --id out to get %q", deck.UniqueID(card.ID, taken)))
+	}
+	if !force {
+		if other, od := lib.SameQuestion(card.Front); other != nil {
+			return nil, nil, 0, hint.With(fmt.Errorf("%s/%s already asks this (%s:%d): %q", od.ID, other.ID, od.File, other.Line, tui.Clean(other.Front)),
+				"reword the new card so that it asks its own question, or pass --force to add it anyway")
+		}
+	}
+	saved, line, err := AppendCard(d, &card)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return saved, &card, line, nil
+}
+
+// BadCardID is a card id that is not written as ids must be, with one
+// that would do.
+type BadCardID struct{ ID, Suggest string }
+
+func (e *BadCardID) Error() string {
+	return fmt.Sprintf("--id %q may use only letters, digits, '-', '_' and '.'", e.ID)
 }
