@@ -69,17 +69,7 @@ Examples:
 				return hint.With(fmt.Errorf("no deck %q", c.String("deck")), "run `rehearse decks` to list the decks and their ids")
 			}
 			var b bytes.Buffer
-			switch format {
-			case interchange.Anki:
-				err = interchange.WriteAnki(&b, d)
-			case interchange.CSV:
-				err = interchange.WriteCSV(&b, d, ',')
-			case interchange.TSV:
-				err = interchange.WriteCSV(&b, d, '\t')
-			case interchange.JSON:
-				err = interchange.WriteJSON(&b, d)
-			}
-			if err != nil {
+			if err := interchange.Write(&b, d, format); err != nil {
 				return err
 			}
 			if out == "" {
