@@ -121,10 +121,19 @@ type env struct {
 	whatIf bool // the clock was set with REHEARSE_NOW
 }
 
+// On a terminal, help wraps its long lines under their own columns.
+func init() {
+	cli.HelpPrinter = func(w io.Writer, templ string, data any) {
+		var b strings.Builder
+		cli.HelpPrinterCustom(&b, templ, data, nil)
+		io.WriteString(w, tui.WrapColumns(b.String(), (&tui.Streams{}).Display(w).Width))
+	}
+}
+
 func newApp(e *env) *cli.App {
 	app := &cli.App{
 		Name:     "rehearse",
-		Usage:    "spaced-repetition flashcards for infrastructure and IT leadership interviews",
+		Usage:    "spaced-repetition flashcards for infrastructure and IT interviews",
 		Version:  version(),
 		HelpName: "rehearse",
 		UsageText: `rehearse [global options] [command [options]]
@@ -134,11 +143,12 @@ func newApp(e *env) *cli.App {
    rehearse review --deck cybersecurity --new 5
    rehearse schedule --grades 5,4,3,1,4`,
 		Description: `rehearse shows you the cards that are due today, you grade how well you
-recalled each one from 0 (blackout) to 5 (perfect), and SM-2 decides when
-you see it next. Ten built-in decks cover troubleshooting, networking,
-cybersecurity, leadership, systems administration, databases, projects and
-strategy, disaster recovery, service management and certifications; add
-your own TOML decks to the deck folder.
+recalled each one from 0 (blackout) to 5 (perfect), and SM-2 (or FSRS-6, if
+you choose it) decides when you see it next. The built-in decks (rehearse
+decks lists them) cover what a panel for an infrastructure manager asks;
+add your own TOML decks to the deck folder. Set the date of an interview
+with rehearse plan --date, and each day's reviews are planned to have you
+ready by then.
 
 Every answer is saved to the review log before the next card appears.
 
@@ -163,12 +173,15 @@ settings optional:
    new_per_day = 20         new cards introduced per day
    reviews_per_day = 200    reviews per day (re-drills not counted)
    max_interval = 36500     longest interval in days
-   load_balance = false     true: move each new interval (3 days or more) by up
-                            to 5% to the least busy day near it
+   load_balance = false     true: move each new interval (3 days or more)
+                            by up to 5% to the least busy day near it
    leech_threshold = 8      lapses after which a card is a leech
    leech_action = "flag"    "flag", or "suspend" to also suspend leeches
    device = "laptop"        this device's name in the review log
    editor = "vim"           editor for cards (else $VISUAL, else $EDITOR)
+   scheduler = "sm2"        "sm2", or "fsrs" for FSRS-6 (fitted to your
+                            answers by rehearse optimize)
+   desired_retention = 0.9  FSRS: the chance of recall at which a card is due
 
 Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 		Flags: []cli.Flag{

@@ -13,7 +13,7 @@ import (
 func cardCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "card",
-		Usage:     "show one card's state and its answer history; suspend, unsuspend or reset it",
+		Usage:     "show a card's state and history; suspend, unsuspend or reset it",
 		UsageText: "rehearse card DECK/CARD [--json]\n   rehearse card CARD [--json]     (when the card id is unique)\n   rehearse card DECK/CARD --suspend|--unsuspend|--reset [--yes]|--undo",
 		Description: `Shows a card's text, its SM-2 state (repetitions, interval, ease, due day,
 lapses) and every answer recorded for it, from the review log.

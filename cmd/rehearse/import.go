@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -112,47 +111,29 @@ func runImport(e *env, lib *library.Library, path string, format interchange.For
 		return err
 	}
 
-	// The deck to import into: one of the user's, or a new one.
-	d, before, created, err := lib.ImportTarget(opt.deck, opt.name, file.Decks)
+	imp, err := lib.PlanImport(path, file, opt.deck, opt.name, opt.update)
 	if err != nil {
 		return err
 	}
-	plan := interchange.Merge(path, d, file.Notes, opt.update)
-
-	bad := append(append([]*deck.Error(nil), file.Errors...), plan.Errors...)
-	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
 	// Rows say what happens: "added" only when the import is written.
-	writes := !opt.dryRun && (len(bad) == 0 || opt.skipBad)
-	if created {
-		if writes {
-			fmt.Fprintf(e.Out, "Creating the deck %s in %s.\n", d.ID, d.Path)
-		} else {
-			fmt.Fprintf(e.Out, "There is no deck %s yet: the import would create it in %s.\n", d.ID, d.Path)
-		}
-	}
-	report.WriteImport(e.Out, path, d, plan, bad, file.Notices, writes)
-
-	if len(bad) > 0 && !opt.skipBad {
-		return hint.With(fmt.Errorf("%s cannot be imported, so nothing was imported", tui.Plural(len(bad), "row", "rows")),
+	report.WriteImportPlan(e.Out, imp, !opt.dryRun && (len(imp.Bad) == 0 || opt.skipBad))
+	if len(imp.Bad) > 0 && !opt.skipBad {
+		return hint.With(fmt.Errorf("%s cannot be imported, so nothing was imported", tui.Plural(len(imp.Bad), "row", "rows")),
 			"fix the rows and import again, or pass --skip-bad to import the others")
 	}
-	adds, updates := plan.Count(interchange.Add), plan.Count(interchange.Update)
-	summary := fmt.Sprintf("%d added, %d updated, %d unchanged, %d skipped", adds, updates,
-		plan.Count(interchange.Unchanged), plan.Count(interchange.Skip)+len(bad))
-	if opt.dryRun {
-		fmt.Fprintf(e.Out, "Dry run, nothing written: %s would get %s.\n", d.ID, summary)
+	switch {
+	case opt.dryRun:
+		fmt.Fprintf(e.Out, "Dry run, nothing written: %s would get %s.\n", imp.Deck.ID, imp.Summary())
+		return nil
+	case imp.Adds()+imp.Updates() == 0:
+		fmt.Fprintf(e.Out, "Nothing to change in %s: %s.\n", imp.Deck.ID, imp.Summary())
 		return nil
 	}
-	if adds+updates == 0 {
-		fmt.Fprintf(e.Out, "Nothing to change in %s: %s.\n", d.ID, summary)
-		return nil
-	}
-
-	saved, changed, err := lib.ApplyImport(d, before, created, plan)
+	saved, changed, err := lib.ApplyImport(imp)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Out, "Imported into %s (%s): %s.\n", d.ID, d.File, summary)
+	fmt.Fprintf(e.Out, "Imported into %s (%s): %s.\n", imp.Deck.ID, imp.Deck.File, imp.Summary())
 	printLint(e.Err, lib.LintCards(saved, changed))
 	return nil
 }

@@ -18,7 +18,7 @@ import (
 func optimizeCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "optimize",
-		Usage:     "fit FSRS's 21 weights to your own answers, and compare how well each model predicts your recall",
+		Usage:     "fit FSRS to your answers and compare the models' predictions",
 		UsageText: "rehearse optimize [--dry-run] [--format table|json] [--predictions FILE]",
 		Description: `Fits FSRS-6 to every device's answers in the review log, as the FSRS
 optimiser does (fsrs-rs): each card's answers in time order, the fit

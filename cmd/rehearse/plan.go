@@ -17,7 +17,7 @@ import (
 func planCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "plan",
-		Usage: "set an interview date and see the plan that gets every card ready for it",
+		Usage: "set an interview date and see the plan to be ready for it",
 		UsageText: `rehearse plan --date YYYY-MM-DD [--deck ID]... [--tag TAG]... [--minutes N] [--target 0.9]
    rehearse plan [--format table|json]      (show the plan)
    rehearse plan --minutes N | --target R   (change the plan)

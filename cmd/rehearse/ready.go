@@ -15,7 +15,7 @@ import (
 func readyCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "ready",
-		Usage:     "show how ready you are for the interview: predicted recall on the day, by deck, tag and card",
+		Usage:     "show predicted recall on the interview day, by deck, tag, card",
 		UsageText: "rehearse ready [--date YYYY-MM-DD] [--format table|json]",
 		Description: `Predicts, for every card in the interview plan's scope, the chance you
 recall it on the interview's date if you studied no more: FSRS-6 with

@@ -14,7 +14,7 @@ import (
 func scheduleCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "schedule",
-		Usage:     "show how SM-2 or FSRS schedules a card answered with given grades",
+		Usage:     "show how SM-2 or FSRS schedules answers with given grades",
 		UsageText: "rehearse schedule --grades 5,4,3,1,4 [--json]\n   rehearse schedule --scheduler fsrs --grades 4,4,1,4 --elapsed 0,3,12,5 [--retention 0.9] [--json]",
 		Description: `Takes a new card through the grades given, each answer made on the day the
 card falls due, and shows what SM-2 does after each: the repetitions in the

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/rehearse/rehearse/deck"
 	"github.com/rehearse/rehearse/deck/interchange"
@@ -73,11 +74,51 @@ func (lib *Library) ImportTarget(id, name string, fileDecks []string) (d *deck.D
 	return d, src, true, nil
 }
 
-// ApplyImport writes a merge plan's additions and updates into the deck's
-// file (its text before the import is before), creating the file for a new
-// deck; the file's comments and layout stay. It returns the deck as saved
-// and the ids of the cards it wrote.
-func (lib *Library) ApplyImport(d *deck.Deck, before []byte, created bool, plan *interchange.Plan) (*deck.Deck, map[string]bool, error) {
+// Import is what importing a file into one deck does: the deck (created
+// when it is new), its file's text before, the merge plan, and the rows
+// that cannot be imported (Bad, in line order) or were read with a notice.
+type Import struct {
+	Path    string
+	Deck    *deck.Deck
+	Before  []byte
+	Created bool
+	Plan    *interchange.Plan
+	Bad     []*deck.Error
+	Notices []*deck.Error
+}
+
+// Adds counts the cards the import adds.
+func (imp *Import) Adds() int { return imp.Plan.Count(interchange.Add) }
+
+// Updates counts the cards whose text the import replaces.
+func (imp *Import) Updates() int { return imp.Plan.Count(interchange.Update) }
+
+// Summary counts every row by what becomes of it.
+func (imp *Import) Summary() string {
+	return fmt.Sprintf("%d added, %d updated, %d unchanged, %d skipped", imp.Adds(), imp.Updates(),
+		imp.Plan.Count(interchange.Unchanged), imp.Plan.Count(interchange.Skip)+len(imp.Bad))
+}
+
+// PlanImport works out what importing file (read from path) into the deck
+// id does: into the user's deck, or a new one named name (see
+// ImportTarget); with update, notes whose text differs replace the cards'.
+// It writes nothing.
+func (lib *Library) PlanImport(path string, file *interchange.File, id, name string, update bool) (*Import, error) {
+	d, before, created, err := lib.ImportTarget(id, name, file.Decks)
+	if err != nil {
+		return nil, err
+	}
+	plan := interchange.Merge(path, d, file.Notes, update)
+	bad := append(append([]*deck.Error(nil), file.Errors...), plan.Errors...)
+	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
+	return &Import{Path: path, Deck: d, Before: before, Created: created, Plan: plan, Bad: bad, Notices: file.Notices}, nil
+}
+
+// ApplyImport writes an import's additions and updates into its deck's
+// file, creating the file for a new deck; the file's comments and layout
+// stay. It returns the deck as saved and the ids of the cards it wrote.
+func (lib *Library) ApplyImport(imp *Import) (*deck.Deck, map[string]bool, error) {
+	d, before, created, plan := imp.Deck, imp.Before, imp.Created, imp.Plan
 	p, err := deck.NewPatch(d.File, before)
 	if err != nil {
 		return nil, nil, hint.With(fmt.Errorf("cannot import into %s: %v", d.File, err), "run `rehearse lint "+d.File+"` and fix the deck first")

@@ -8,8 +8,22 @@ import (
 
 	"github.com/rehearse/rehearse/deck"
 	"github.com/rehearse/rehearse/deck/interchange"
+	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/tui"
 )
+
+// WriteImportPlan says what an import does (writes) or would do: the deck
+// it creates, then row by row (WriteImport).
+func WriteImportPlan(out io.Writer, imp *library.Import, writes bool) {
+	if imp.Created {
+		if writes {
+			fmt.Fprintf(out, "Creating the deck %s in %s.\n", imp.Deck.ID, imp.Deck.Path)
+		} else {
+			fmt.Fprintf(out, "There is no deck %s yet: the import would create it in %s.\n", imp.Deck.ID, imp.Deck.Path)
+		}
+	}
+	WriteImport(out, imp.Path, imp.Deck, imp.Plan, imp.Bad, imp.Notices, writes)
+}
 
 // WriteImport lists, row by row, what the import does, or would do when
 // it writes nothing (a dry run, or rows that cannot be imported).

@@ -225,3 +225,32 @@ func (w *lineWrapper) add(s string) {
 	w.last = lastCluster(w.last + s)
 	w.empty = false
 }
+
+// WrapColumns wraps each line of text wider than width (0: none) under
+// its own second column: the text after its first run of two or more
+// spaces, as in a list of flags and what they do; a line without one
+// hangs under its own indentation.
+func WrapColumns(text string, width int) string {
+	if width <= 0 {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if Width(l) <= width {
+			continue
+		}
+		body := strings.TrimLeft(l, " ")
+		indent := len(l) - len(body)
+		head, col := l[:indent], indent
+		if gap := strings.Index(body, "  "); gap > 0 {
+			rest := strings.TrimLeft(body[gap:], " ")
+			head = l[:len(l)-len(rest)]
+			body, col = rest, Width(head)
+		}
+		if col > width/2 { // a second column too far right to wrap under
+			head, body, col = l[:indent], strings.TrimLeft(l, " "), indent
+		}
+		lines[i] = Hang(body, head, strings.Repeat(" ", col), width)
+	}
+	return strings.Join(lines, "\n")
+}

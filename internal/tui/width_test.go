@@ -380,3 +380,25 @@ func TestFlow(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapColumns(t *testing.T) {
+	in := "COMMANDS:\n" +
+		"   review   study today's cards: due reviews first, new cards mixed in\n" +
+		"   --config FILE  read settings from FILE (default config.toml)\n" +
+		"   a line of words without any second column to hang under"
+	want := "COMMANDS:\n" +
+		"   review   study today's cards: due\n" +
+		"            reviews first, new cards\n" +
+		"            mixed in\n" +
+		"   --config FILE  read settings from\n" +
+		"                  FILE (default\n" +
+		"                  config.toml)\n" +
+		"   a line of words without any\n" +
+		"   second column to hang under"
+	if got := WrapColumns(in, 36); got != want {
+		t.Errorf("WrapColumns(36) =\n%s\nwant\n%s", got, want)
+	}
+	if got := WrapColumns(in, 0); got != in {
+		t.Errorf("WrapColumns(0) changed the text:\n%s", got)
+	}
+}
