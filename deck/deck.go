@@ -18,7 +18,9 @@
 //
 // A card may also have hint, explain, source, reverse = true (also asked
 // back to front), accept = [...] (typed answers, see [Card.Check]), or
-// kind = "scenario" with points = [...] instead of a back.
+// kind = "scenario" with points = [...] instead of a back, and
+// competencies = [...] (what a behavioural question tests). A file may
+// also hold STAR stories, [[story]] tables (see [Story]).
 //
 // # Identity
 //
@@ -47,6 +49,9 @@ type Deck struct {
 	Description string
 	Tags        []string
 	Cards       []*Card
+	// Stories are the file's STAR stories ([[story]] tables); a file with
+	// stories and no cards is a stories file, not a deck (see [Set]).
+	Stories []*Story
 
 	// File is the deck's file as shown to the learner.
 	File string
@@ -74,6 +79,9 @@ type Card struct {
 	Kind    Kind
 	Points  []string
 	Accept  []string
+	// Competencies are what a behavioural question tests (see
+	// [Competencies]); the learner's stories that name one answer it.
+	Competencies []string
 
 	// Line is the line of the card's [[card]] header in its file.
 	Line int
@@ -103,6 +111,10 @@ func (p Prompt) Question() string {
 	}
 	return p.Card.Front
 }
+
+// Behavioural reports whether the card is a behavioural question: one
+// that names the competencies it tests.
+func (c *Card) Behavioural() bool { return len(c.Competencies) > 0 }
 
 // Answer returns the text shown on reveal (empty for scenario cards).
 func (p Prompt) Answer() string {

@@ -236,9 +236,10 @@ func LintAll(srcs ...Source) (*Set, []*Error) {
 		set.Decks = append(set.Decks, s.Decks...)
 		set.Errors = append(set.Errors, s.Errors...)
 		set.BadFiles += s.BadFiles
+		set.StoryFiles = append(set.StoryFiles, s.StoryFiles...)
 	}
 	var warns []*Error
-	for _, d := range set.Decks {
+	for _, d := range append(append([]*Deck(nil), set.Decks...), set.StoryFiles...) {
 		warns = append(warns, d.Warnings...)
 	}
 	warns = append(warns, Lint(set.Decks)...)

@@ -36,7 +36,7 @@ func unwrapPathError(err error) string {
 
 var (
 	deckKeys = []string{"id", "name", "description", "tags"}
-	cardKeys = []string{"id", "front", "back", "tags", "hint", "explain", "source", "reverse", "kind", "points", "accept"}
+	cardKeys = []string{"id", "front", "back", "tags", "hint", "explain", "source", "reverse", "kind", "points", "accept", "competencies"}
 )
 
 // Parse validates the deck in src; file names it in errors and becomes
@@ -115,7 +115,7 @@ func (p *parser) deck(doc map[string]any) *Deck {
 	root := p.ix.sections[0]
 	tables, under := p.ix.firstLines()
 	for _, key := range sortedKeys(doc) {
-		if key == "deck" || key == "card" {
+		if key == "deck" || key == "card" || key == "story" {
 			continue
 		}
 		line := root.keys[key]
@@ -124,13 +124,13 @@ func (p *parser) deck(doc map[string]any) *Deck {
 		} else if line == 0 {
 			line = under[key]
 		}
-		hint := "a deck file has one [deck] table and [[card]] tables"
-		if c := Closest(key, []string{"deck", "card"}); c != "" {
-			hint = fmt.Sprintf("did you mean [%s]%s?", c, map[bool]string{true: " (written [[card]])"}[c == "card"])
+		hint := "a deck file has one [deck] table, [[card]] tables and [[story]] tables"
+		if c := Closest(key, []string{"deck", "card", "story"}); c != "" {
+			hint = fmt.Sprintf("did you mean [%s]%s?", c, map[bool]string{true: fmt.Sprintf(" (written [[%s]])", c)}[c != "deck"])
 		} else if Closest(key, cardKeys) != "" || Closest(key, deckKeys) != "" {
 			hint = "keys belong under the [deck] table or a [[card]] table"
 		}
-		p.errorf(line, hint, "unknown key %q outside [deck] and [[card]]", key)
+		p.errorf(line, hint, "unknown key %q outside [deck], [[card]] and [[story]]", key)
 	}
 
 	header := p.ix.table("deck")
@@ -145,7 +145,7 @@ func (p *parser) deck(doc map[string]any) *Deck {
 		d.ID = Slug(strings.TrimSuffix(path.Base(p.file), path.Ext(p.file)))
 		if d.ID == "" {
 			p.errorf(1, `add id = "my-deck" under [deck]`, "cannot make a deck id from the file name %q", path.Base(p.file))
-		} else if table, _ := doc["deck"].(map[string]any); table["id"] == nil {
+		} else if table, _ := doc["deck"].(map[string]any); table["id"] == nil && !storiesOnly(doc) {
 			d.DerivedID = true
 			line, hint := 1, fmt.Sprintf("add [deck] and id = %q on the lines before the first card", d.ID)
 			if header != nil {
@@ -159,7 +159,13 @@ func (p *parser) deck(doc map[string]any) *Deck {
 		d.Name = d.ID
 	}
 
+	if raw, ok := doc["story"]; ok {
+		d.Stories = p.stories(raw, root)
+	}
 	raw, ok := doc["card"]
+	if !ok && len(d.Stories) > 0 {
+		return d // a stories file
+	}
 	if !ok {
 		p.warns = append(p.warns, &Error{File: p.file, Msg: "the deck has no cards yet",
 			Hint: fmt.Sprintf("add cards with `rehearse add --deck %s`, or write them under [[card]] lines", d.ID)})
@@ -199,6 +205,14 @@ func (p *parser) deck(doc map[string]any) *Deck {
 		d.Cards = append(d.Cards, c)
 	}
 	return d
+}
+
+// storiesOnly reports whether a decoded file is a stories file: stories
+// and no cards.
+func storiesOnly(doc map[string]any) bool {
+	_, cards := doc["card"]
+	_, stories := doc["story"]
+	return stories && !cards
 }
 
 func (p *parser) header(d *Deck, table map[string]any, s *section) {
@@ -286,6 +300,8 @@ func (p *parser) card(i int, table map[string]any, s *section) *Card {
 			c.Points, hasPoints = p.texts(v, line, label+" points"), true
 		case "accept":
 			c.Accept = p.texts(v, line, label+" accept")
+		case "competencies":
+			c.Competencies = p.competencies(v, line, label)
 		default:
 			p.unknownKey(key, line, label, cardKeys)
 		}

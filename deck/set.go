@@ -35,6 +35,18 @@ type Set struct {
 	// Replaced lists decks that a later source's deck with the same id
 	// replaced (a user's copy of a built-in deck replaces it).
 	Replaced []*Deck
+	// StoryFiles are the files that hold stories and no cards: not decks.
+	StoryFiles []*Deck
+}
+
+// Stories returns every story of the set: those of its decks, then those
+// of its stories files, in the order loaded.
+func (s *Set) Stories() []*Story {
+	var out []*Story
+	for _, d := range append(append([]*Deck(nil), s.Decks...), s.StoryFiles...) {
+		out = append(out, d.Stories...)
+	}
+	return out
 }
 
 // LoadAll loads every deck of every source. A broken deck does not stop
@@ -70,6 +82,13 @@ func LoadAll(sources ...Source) *Set {
 			}
 			if src.Dir != "" {
 				d.Path = filepath.Join(src.Dir, filepath.FromSlash(name))
+			}
+			for _, st := range d.Stories {
+				st.File = file
+			}
+			if len(d.Cards) == 0 && len(d.Stories) > 0 {
+				set.StoryFiles = append(set.StoryFiles, d)
+				continue
 			}
 			if first, dup := inSource[d.ID]; dup {
 				set.Errors = append(set.Errors, &Error{File: file, Line: 1,

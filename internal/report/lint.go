@@ -19,10 +19,13 @@ func WriteLint(out io.Writer, set *deck.Set, warns []*deck.Error, strict bool) e
 	if len(set.Errors) > 0 {
 		return fmt.Errorf("%s in %s", tui.Plural(len(set.Errors), "error", "errors"), tui.Plural(set.BadFiles, "deck file", "deck files"))
 	}
-	if len(set.Decks) == 0 {
+	if len(set.Decks) == 0 && len(set.StoryFiles) == 0 {
 		return hint.With(fmt.Errorf("no deck files found"), "deck files end in .toml")
 	}
 	summary := fmt.Sprintf("ok: %s, %s", tui.Plural(len(set.Decks), "deck", "decks"), tui.Plural(set.Cards(), "card", "cards"))
+	if n := len(set.Stories()); n > 0 {
+		summary += ", " + tui.Plural(n, "story", "stories")
+	}
 	if warnings > 0 {
 		summary += ", " + tui.Plural(warnings, "warning", "warnings")
 	}
