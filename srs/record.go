@@ -35,6 +35,10 @@ const (
 	// (`review --cram`, the evening before an interview) that leaves
 	// every schedule as it was.
 	Cram
+	// Mock is a question answered in a mock interview: graded, timed and
+	// with the key points missed, grouped with the rest of its mock by
+	// Record.Mock; it changes no schedule.
+	Mock
 )
 
 var eventNames = [...]string{
@@ -47,6 +51,7 @@ var eventNames = [...]string{
 	Reset:      "reset",
 	Reschedule: "reschedule",
 	Cram:       "cram",
+	Mock:       "mock",
 }
 
 // String returns the event's name as written in the review log.
@@ -64,7 +69,7 @@ func ParseEvent(s string) (Event, error) {
 			return Event(e), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown event %q (want answer, drill, undo, bury, suspend, unsuspend, reset, reschedule or cram)", s)
+	return 0, fmt.Errorf("unknown event %q (want answer, drill, undo, bury, suspend, unsuspend, reset, reschedule, cram or mock)", s)
 }
 
 // Graded reports whether records of this event carry a grade.
@@ -98,6 +103,9 @@ type Record struct {
 	// cannot change what the undo means. Zero in older logs: the undo then
 	// takes back the card's most recent record still in force.
 	Undoes time.Time
+	// Mock, for a Mock, is when its mock interview began: the answers of
+	// one mock share it.
+	Mock time.Time
 
 	// Where the record was read from; empty for records not read from a file.
 	File string

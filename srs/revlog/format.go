@@ -18,7 +18,7 @@
 //	2026-11-25T07:12:40.456Z	undo	networking-layers/osi-l3-router		2026-11-25						2026-11-25T07:12:32.123Z
 //
 // time is UTC (RFC 3339 with milliseconds); event is answer, drill, undo,
-// bury, suspend, unsuspend, reset or reschedule; card is DECK/CARD; day is the
+// bury, suspend, unsuspend, reset, reschedule, cram or mock; card is DECK/CARD; day is the
 // learner's day of the event (days start at 4 AM local time by default);
 // grade (0-5), ms (time to answer), reps, interval (days), ease (the SM-2
 // E-Factor) and due (the next due day) are filled for answer and drill and
@@ -27,7 +27,8 @@
 // answer did not cover, as numbers separated by spaces; undoes, for an
 // undo, is the time of the record of the same card that it takes back (an
 // undo in a file without that column takes back the card's latest record
-// in force). A device whose answers FSRS schedules adds a last column,
+// in force), and for a mock answer the time its mock interview began. Cram
+// and mock answers carry grade, ms and missed, and no schedule. A device whose answers FSRS schedules adds a last column,
 // model (sm2 or fsrs, for answers and reschedules; empty means sm2): the
 // due day of an FSRS answer is kept as written, and a reschedule record
 // gives an answered card a new due day, with its model, and no grade.
@@ -114,10 +115,13 @@ func fields(r srs.Record) [len(columnNames)]string {
 		f[colDue] = r.Due.String()
 		f[colModel] = r.Model.String()
 	}
-	if r.Event == srs.Cram {
+	if r.Event == srs.Cram || r.Event == srs.Mock {
 		f[colGrade] = strconv.Itoa(int(r.Grade))
 		f[colMillis] = strconv.Itoa(r.Millis)
 		f[colMissed] = missedText(r.Missed)
+	}
+	if r.Event == srs.Mock {
+		f[colUndoes] = r.Mock.UTC().Format(timeLayout)
 	}
 	return f
 }
@@ -271,15 +275,9 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 	if r.Day, err = parseDay(p.field(colDay)); err != nil {
 		return r, err
 	}
-	if r.Event == srs.Undo {
-		if u := p.field(colUndoes); len(u) > 0 {
-			t, ok := parseTime(u)
-			if !ok {
-				if t, err = time.Parse(time.RFC3339Nano, string(u)); err != nil {
-					return r, fmt.Errorf("undoes %q is not an RFC 3339 time", u)
-				}
-			}
-			r.Undoes = t
+	if r.Event == srs.Undo && len(p.field(colUndoes)) > 0 {
+		if r.Undoes, err = p.timeField(colUndoes, "undoes"); err != nil {
+			return r, err
 		}
 	}
 	if r.Event == srs.Reschedule {
@@ -292,6 +290,14 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 		return r, nil
 	}
 	if r.Event == srs.Cram {
+		return r, p.gradeAndPoints(&r)
+	}
+	if r.Event == srs.Mock {
+		t, err := p.timeField(colUndoes, "the time its mock began")
+		if err != nil {
+			return r, err
+		}
+		r.Mock = t
 		return r, p.gradeAndPoints(&r)
 	}
 	if !r.Event.Graded() {
@@ -322,6 +328,19 @@ func (p *parser) parse(line []byte) (srs.Record, error) {
 		}
 	}
 	return r, nil
+}
+
+// timeField reads a column that holds a time (what names it in errors).
+func (p *parser) timeField(col int, what string) (time.Time, error) {
+	u := p.field(col)
+	t, ok := parseTime(u)
+	if !ok {
+		var err error
+		if t, err = time.Parse(time.RFC3339Nano, string(u)); err != nil {
+			return t, fmt.Errorf("%s %q is not an RFC 3339 time", what, u)
+		}
+	}
+	return t, nil
 }
 
 // gradeAndPoints reads what every graded record has: the grade, the time

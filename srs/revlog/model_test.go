@@ -108,3 +108,30 @@ func TestCramRecord(t *testing.T) {
 		t.Errorf("read back (-want +got):\n%s", diff)
 	}
 }
+
+// TestMockRecord: a mock answer keeps its grade, time, missed points and
+// the time its mock began, and reads back as written.
+func TestMockRecord(t *testing.T) {
+	day := srs.DateDay(2026, 11, 25)
+	began := t0.Add(-3 * time.Minute)
+	r := srs.Record{Time: t0, Day: day, Event: srs.Mock, Card: "lead/conflict", Grade: 3, Millis: 131000, Missed: []int{2, 5}, Mock: began}
+	line := Format(r)
+	if want := "2026-11-25T07:12:32.123Z\tmock\tlead/conflict\t3\t131000\t2026-11-25\t\t\t\t\t2 5\t2026-11-25T07:09:32.123Z"; line != want {
+		t.Fatalf("Format(mock) =\n%q\nwant\n%q", line, want)
+	}
+	recs, _, err := Parse(strings.NewReader(Header+"\n"+line+"\n"), "x.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]srs.Record{r}, recs, ignoreSource); diff != "" {
+		t.Errorf("read back (-want +got):\n%s", diff)
+	}
+	bad := strings.Replace(line, "\t2026-11-25T07:09:32.123Z", "\tyesterday", 1)
+	if _, _, err := Parse(strings.NewReader(Header+"\n"+bad+"\n"), "x.tsv"); err == nil || !strings.Contains(err.Error(), "the time its mock began") {
+		t.Errorf("a mock without its mock's time: %v", err)
+	}
+	states := srs.Replay(srs.Records{r}, srs.Params{})
+	if st := states["lead/conflict"]; st == nil || !st.IsNew() {
+		t.Errorf("a mock answer changed the card's state: %+v", st)
+	}
+}
