@@ -34,7 +34,7 @@ type Log struct {
 	cards   []string
 	files   []string
 	missed  [][]int
-	undoes  map[uint64]int64 // the time (Unix ms) an undo names, by file<<32 | line: undos are rare
+	undoes  map[uint64]int64 // the time (Unix ms) an undo names, or a mock answer's mock began, by file<<32 | line: both are rare
 	// Warnings about what was skipped: torn last lines from a crash
 	// mid-write, and damaged lines of other devices' files (see [ReadFor]).
 	Warnings []*Error
@@ -62,9 +62,11 @@ func (l *Log) At(i int) srs.Record {
 	if e.missed != 0 {
 		r.Missed = l.missed[e.missed]
 	}
-	if e.event == srs.Undo {
-		if ms, ok := l.undoes[undoKey(e.file, e.line)]; ok {
+	if e.event == srs.Undo || e.event == srs.Mock {
+		if ms, ok := l.undoes[undoKey(e.file, e.line)]; ok && e.event == srs.Undo {
 			r.Undoes = time.UnixMilli(ms).UTC()
+		} else if ok {
+			r.Mock = time.UnixMilli(ms).UTC()
 		}
 	}
 	return r
@@ -104,11 +106,15 @@ func (l *Log) add(r *srs.Record, card uint32, file uint16) {
 		e.missed = uint32(len(l.missed))
 		l.missed = append(l.missed, r.Missed)
 	}
-	if r.Event == srs.Undo && !r.Undoes.IsZero() {
+	ref := r.Undoes
+	if r.Event == srs.Mock {
+		ref = r.Mock
+	}
+	if (r.Event == srs.Undo || r.Event == srs.Mock) && !ref.IsZero() {
 		if l.undoes == nil {
 			l.undoes = map[uint64]int64{}
 		}
-		l.undoes[undoKey(file, e.line)] = r.Undoes.UnixMilli()
+		l.undoes[undoKey(file, e.line)] = ref.UnixMilli()
 	}
 	l.entries = append(l.entries, e)
 }
