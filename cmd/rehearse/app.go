@@ -207,6 +207,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 			optimizeCommand(e),
 			planCommand(e),
 			readyCommand(e),
+			mockCommand(e),
 			completionCommand(e),
 		},
 		Action: func(c *cli.Context) error {

@@ -62,7 +62,7 @@ func WriteCard(out io.Writer, d tui.Display, loc *time.Location, lib *library.Li
 		case r.Event.Graded():
 			row[2], row[3], row[4], row[5] = int(r.Grade), r.After.Days(), r.After.Ease.String(), r.After.Due.String()
 			row[6] = fmt.Sprintf("%.1f", float64(r.Millis)/1000)
-		case r.Event == srs.Cram: // practice: a grade, no schedule
+		case r.Event == srs.Cram, r.Event == srs.Mock: // practice: a grade, no schedule
 			row[2], row[6] = int(r.Grade), fmt.Sprintf("%.1f", float64(r.Millis)/1000)
 		}
 		if err := t.Append(row...); err != nil {
@@ -191,7 +191,7 @@ func WriteCardJSON(out io.Writer, lib *library.Library, key string) error {
 		case r.Event.Graded():
 			g, ms, iv, ease := int(r.Grade), r.Millis, r.After.Days(), r.After.Ease.Float()
 			h.Grade, h.Millis, h.Interval, h.Ease, h.Due = &g, &ms, &iv, &ease, r.After.Due.String()
-		case r.Event == srs.Cram:
+		case r.Event == srs.Cram, r.Event == srs.Mock:
 			g, ms := int(r.Grade), r.Millis
 			h.Grade, h.Millis = &g, &ms
 		}

@@ -127,36 +127,10 @@ func Run(ctx context.Context, o Options) error {
 		queue: o.Queue, drilled: map[string]int{}, started: o.Now(),
 	}
 	s.clock = newClock(o.Now, e.Loc, o.Lib, s.started)
-	s.term = tui.EnterRaw(e.In, e.Out)
-	if s.term != nil {
-		defer s.term.Restore()
-		defer func() {
-			if p := recover(); p != nil {
-				s.term.Restore()
-				panic(p)
-			}
-		}()
-	}
-	raw := s.term != nil || e.Keys
-	display := e.OutDisplay()
-	s.style = display.Style()
-	s.scr = &tui.Screen{Out: e.Out, Raw: raw, Top: topBlocks, Bottom: bottomBlocks,
-		Width: func() int {
-			if w := e.OutDisplay().Width; w > 0 {
-				return min(w, maxWidth)
-			}
-			return 0
-		},
-		Height:   func() int { return e.OutDisplay().Height },
-		MoreHint: "j or ↓ scrolls down, k or ↑ up",
-		Dim:      s.style.Dim,
-	}
-	s.in = tui.NewInput(ctx, e.In, raw)
-	if raw {
-		resized, stop := tui.NotifyResize()
-		defer stop()
-		s.in.Resized, s.in.OnResize = resized, s.scr.Redraw
-	}
+	t := openScreen(ctx, e, topBlocks, bottomBlocks)
+	defer t.close()
+	s.term, s.scr, s.in, s.style = t.term, t.scr, t.in, t.style
+	raw := s.scr.Raw
 
 	if o.Note != "" && !raw {
 		fmt.Fprintln(e.Out, " "+o.Note)
@@ -323,6 +297,9 @@ func (s *session) study(item srs.Item) (outcome, error) {
 	if p.Card.Source != "" {
 		s.scr.Set("source", func(w int) string { return s.style.Dim(wrapped("source: "+p.Card.Source, "   ")(w)) })
 	}
+	if p.Card.Behavioural() && !p.Reversed {
+		s.scr.Set("stories", storiesBlock(s.lib, p.Card))
+	}
 
 	g, out, err := s.askGrade(item, &p, proposed)
 	if err != nil || out != outStay {
@@ -467,24 +444,7 @@ func (s *session) checklist(item srs.Item, p *deck.Prompt) (srs.Grade, []int, ou
 		s.scr.Set("answer", func(w int) string { return wrapped(c.Back, "   ")(w) + "\n" })
 	}
 	covered := make([]bool, len(c.Points))
-	render := func(w int) string {
-		var b strings.Builder
-		b.WriteString(" Key points:")
-		for i, pt := range c.Points {
-			mark := ""
-			if s.scr.Raw {
-				mark = "[ ] "
-				if covered[i] {
-					mark = "[x] "
-				}
-			}
-			// A point that wraps keeps its one checkbox, and its later
-			// lines go under its own text.
-			first := fmt.Sprintf("   %s%d  ", mark, i+1)
-			b.WriteString("\n" + tui.Hang(tui.Clean(pt), first, strings.Repeat(" ", tui.Width(first)), w))
-		}
-		return b.String()
-	}
+	render := pointsBlock(c, covered, s.scr.Raw)
 	s.scr.Set("points", render)
 	if s.scr.Raw {
 		s.keysLine("Which did you cover? Press their numbers to mark them, enter when done.")
@@ -543,6 +503,29 @@ func (s *session) checklist(item srs.Item, p *deck.Prompt) (srs.Grade, []int, ou
 		verdict := fmt.Sprintf("%d of %d covered → proposed grade %d (%s)", n, len(c.Points), g, g)
 		s.scr.Set("verdict", func(w int) string { return tui.Indent(verdict, " ", w) })
 		return g, missed, outStay, nil
+	}
+}
+
+// pointsBlock renders a scenario's key points, with a box for each on a
+// terminal (ticked when covered).
+func pointsBlock(c *deck.Card, covered []bool, raw bool) func(int) string {
+	return func(w int) string {
+		var b strings.Builder
+		b.WriteString(" Key points:")
+		for i, pt := range c.Points {
+			mark := ""
+			if raw {
+				mark = "[ ] "
+				if covered[i] {
+					mark = "[x] "
+				}
+			}
+			// A point that wraps keeps its one checkbox, and its later
+			// lines go under its own text.
+			first := fmt.Sprintf("   %s%d  ", mark, i+1)
+			b.WriteString("\n" + tui.Hang(tui.Clean(pt), first, strings.Repeat(" ", tui.Width(first)), w))
+		}
+		return b.String()
 	}
 }
 
@@ -844,10 +827,13 @@ func (s *session) fold(card string, before srs.CardState, rec *srs.Record) srs.C
 	return after
 }
 
-func (s *session) append(rec srs.Record) error {
-	if err := s.log.Append(rec); err != nil {
+func (s *session) append(rec srs.Record) error { return appendRecord(s.log, s.lib, rec) }
+
+// appendRecord saves one record, or says what was not saved.
+func appendRecord(log Appender, lib *library.Library, rec srs.Record) error {
+	if err := log.Append(rec); err != nil {
 		hints := []string{"that step was not saved; every answer before it is"}
-		if h := library.IOHint(err, s.lib.DataDir); h != "" {
+		if h := library.IOHint(err, lib.DataDir); h != "" {
 			hints = append(hints, h)
 		}
 		return hint.With(err, hints...)
@@ -931,9 +917,9 @@ func (s *session) summary(finished bool) {
 	default:
 		b.WriteString(" Stopped: ")
 	}
-	fmt.Fprintf(&b, "%s in %s", tui.Plural(s.grades, "answer", "answers"), clockText(s.spent))
+	fmt.Fprintf(&b, "%s in %s", tui.Plural(s.grades, "answer", "answers"), tui.Duration(s.spent))
 	if s.grades > 0 {
-		fmt.Fprintf(&b, " (%s per answer)", clockText(s.spent/time.Duration(s.grades)))
+		fmt.Fprintf(&b, " (%s per answer)", tui.Duration(s.spent/time.Duration(s.grades)))
 	}
 	b.WriteString(".")
 	if s.answered > 0 {
@@ -973,13 +959,4 @@ func dueTomorrow(lib *library.Library, sel *library.Selection, today srs.Day) in
 		}
 	}
 	return n
-}
-
-// clockText formats a duration as "12 min 40 s" or "14 s".
-func clockText(d time.Duration) string {
-	d = d.Round(time.Second)
-	if d < time.Minute {
-		return fmt.Sprintf("%d s", int(d.Seconds()))
-	}
-	return fmt.Sprintf("%d min %d s", int(d.Minutes()), int(d.Seconds())%60)
 }

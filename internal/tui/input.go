@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -45,6 +46,10 @@ type Input struct {
 	// Resized, when not nil, signals a new terminal size; OnResize redraws.
 	Resized  <-chan os.Signal
 	OnResize func()
+	// Tick, when not nil, calls OnTick at each of its ticks while a key
+	// is awaited (a countdown redrawn in place).
+	Tick   <-chan time.Time
+	OnTick func()
 }
 
 // NewInput starts reading r: lines, or single keys when raw.
@@ -152,6 +157,10 @@ func (in *Input) Key() (string, error) {
 		case <-in.Resized:
 			if in.OnResize != nil {
 				in.OnResize()
+			}
+		case <-in.Tick:
+			if in.OnTick != nil {
+				in.OnTick()
 			}
 		case k, ok := <-in.keys:
 			in.waiting = false

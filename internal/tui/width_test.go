@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/clipperhouse/displaywidth"
@@ -400,5 +401,25 @@ func TestWrapColumns(t *testing.T) {
 	}
 	if got := WrapColumns(in, 0); got != in {
 		t.Errorf("WrapColumns(0) changed the text:\n%s", got)
+	}
+}
+
+func TestDurations(t *testing.T) {
+	for _, tt := range []struct {
+		d           time.Duration
+		clock, text string
+	}{
+		{0, "0:00", "0 s"},
+		{1900 * time.Millisecond, "0:01", "2 s"},
+		{102 * time.Second, "1:42", "1 min 42 s"},
+		{12*time.Minute + 40*time.Second, "12:40", "12 min 40 s"},
+		{-time.Second, "0:00", "-1 s"},
+	} {
+		if got := Clock(tt.d); got != tt.clock {
+			t.Errorf("Clock(%v) = %q, want %q", tt.d, got, tt.clock)
+		}
+		if got := Duration(tt.d); got != tt.text {
+			t.Errorf("Duration(%v) = %q, want %q", tt.d, got, tt.text)
+		}
 	}
 }
