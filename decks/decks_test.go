@@ -137,3 +137,32 @@ func TestReadmeListsTheDecks(t *testing.T) {
 	}
 	t.Errorf("README.md's deck table is out of date; run go test ./decks -update\nwant:\n%s", want)
 }
+
+// TestBehaviouralQuestionsNameCompetencies: every question about the
+// learner's own past ("Tell me about a time…") names what it tests, so
+// that a story can answer it, and every built-in competency is tested.
+func TestBehaviouralQuestionsNameCompetencies(t *testing.T) {
+	set := load(t)
+	tested := map[string]bool{}
+	for _, d := range set.Decks {
+		for _, c := range d.Cards {
+			front := strings.ToLower(c.Front)
+			past := c.Kind == deck.Scenario && (strings.HasPrefix(front, "tell me about") ||
+				strings.Contains(front, "your biggest failure") || strings.Contains(front, "give me an example"))
+			if past && !c.Behavioural() {
+				t.Errorf("%s/%s asks about the learner's past but names no competencies", d.ID, c.ID)
+			}
+			for _, comp := range c.Competencies {
+				if deck.CompetencyName(comp) == "" {
+					t.Errorf("%s/%s names %q, not a built-in competency", d.ID, c.ID, comp)
+				}
+				tested[comp] = true
+			}
+		}
+	}
+	for _, comp := range deck.Competencies {
+		if !tested[comp.ID] {
+			t.Errorf("no built-in card tests the competency %q (%s)", comp.ID, comp.Name)
+		}
+	}
+}

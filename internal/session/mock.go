@@ -75,7 +75,7 @@ func RunMock(ctx context.Context, o MockOptions) (*library.Mock, error) {
 // countdown writes the time left to answer, or how far over it is.
 func countdown(limit, took time.Duration) string {
 	if took <= limit {
-		return tui.Clock(limit-took) + " left"
+		return tui.Clock(limit-took+time.Second-1) + " left" // a countdown shows the second it is in
 	}
 	return tui.Clock(took-limit) + " over"
 }
