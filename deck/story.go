@@ -150,7 +150,7 @@ func (p *parser) story(i int, table map[string]any, sec *section) *Story {
 	if len(s.Competencies) == 0 {
 		p.warns = append(p.warns, &Error{File: p.file, Line: sec.line,
 			Msg:  fmt.Sprintf("%s names no competencies, so no question will suggest it", label),
-			Hint: `add competencies = ["…"] (see ` + "`rehearse stories --competencies`" + `)`})
+			Hint: `add competencies = ["…"] (`+"`rehearse stories new`"+` lists them in its template)`})
 	}
 	if !Measurable(s.Result) && len(s.Metrics) == 0 {
 		p.warns = append(p.warns, &Error{File: p.file, Line: sec.keyLine("result"),
@@ -246,4 +246,36 @@ func CompetencyName(id string) string {
 		}
 	}
 	return ""
+}
+
+// StoryTemplate returns the text of a new stories file: the format, in
+// comments, and one story to fill in that lint accepts only once it is
+// filled in (its parts say what to write).
+func StoryTemplate() []byte {
+	var b strings.Builder
+	b.WriteString(`# Your STAR stories: five or six real ones answer most behavioural
+# questions. Each [[story]] needs all four parts; the result should say
+# what changed with a number. competencies are what the story shows, from
+# this list (a behavioural question that tests one of them suggests the
+# story after its answer, in review and in mock):
+#
+`)
+	for _, c := range Competencies {
+		fmt.Fprintf(&b, "#   %-24s %s\n", c.ID, c.Name)
+	}
+	b.WriteString(`#
+# rehearse stories shows which competencies your stories cover, and the
+# questions none of them answers yet; rehearse lint checks this file.
+
+[[story]]
+id = "my-first-story"
+title = "What the story is about, in a few words"
+situation = "Where and when; what was at stake."
+task = "What you had to achieve, and why it was yours."
+action = "What you did yourself, step by step: I, not we."
+result = "What changed, with a number: for example MTTR from 4 h to 40 min."
+competencies = ["incident-leadership"]
+# metrics = ["MTTR 4 h to 40 min"]   # optional: the numbers, to say aloud
+`)
+	return []byte(b.String())
 }

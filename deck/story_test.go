@@ -136,3 +136,18 @@ func TestCompetenciesAreUnique(t *testing.T) {
 		seen[c.ID] = true
 	}
 }
+
+func TestStoryTemplateLoads(t *testing.T) {
+	d, err := Parse("stories.toml", StoryTemplate())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Stories) != 1 || len(d.Warnings) != 0 {
+		t.Errorf("template: %d stories, warnings %v", len(d.Stories), d.Warnings)
+	}
+	for _, c := range Competencies {
+		if !strings.Contains(string(StoryTemplate()), c.ID) {
+			t.Errorf("the template does not list %s", c.ID)
+		}
+	}
+}

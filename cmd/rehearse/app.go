@@ -208,6 +208,7 @@ Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
 			planCommand(e),
 			readyCommand(e),
 			mockCommand(e),
+			storiesCommand(e),
 			completionCommand(e),
 		},
 		Action: func(c *cli.Context) error {

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/internal/config"
+	"github.com/rehearse/rehearse/internal/library"
+	"github.com/rehearse/rehearse/internal/report"
+	"github.com/rehearse/rehearse/internal/tui"
+)
+
+func storiesCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "stories",
+		Usage:     "your STAR story bank against the behavioural questions",
+		UsageText: "rehearse stories [--deck ID]... [--competencies]\n   rehearse stories new [ID]",
+		Description: `Shows, for each competency panels test, how many behavioural questions in
+the decks test it and which of your stories show it, then the questions
+that no story of yours answers yet.
+
+A story is a [[story]] table in any of your deck files, or in a stories
+file of its own (a .toml file of stories and no cards) in your deck
+folder: id, title, situation, task, action, result, competencies and,
+optionally, metrics. rehearse lint checks them: all four STAR parts, and
+a result with a measurable outcome. After the answer of a behavioural
+question, in review and in mock, your stories that answer it are shown.
+
+Examples:
+   rehearse stories new
+   rehearse stories
+   rehearse stories --competencies`,
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "deck", Usage: "count the questions of the deck with this `ID` only (repeatable)"},
+			&cli.BoolFlag{Name: "competencies", Usage: "list the built-in competencies and their ids"},
+		},
+		Subcommands: []*cli.Command{storiesNewCommand(e)},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("`rehearse stories new` writes a new stories file", "unknown argument %q", c.Args().First())
+			}
+			if c.Bool("competencies") {
+				return report.WriteCompetencies(e.Out, e.OutDisplay())
+			}
+			lib, err := open(c, e, library.DecksOnly)
+			if err != nil {
+				return err
+			}
+			sel, err := selectCards(c, lib)
+			if err != nil {
+				return err
+			}
+			var questions []deck.Prompt
+			for _, p := range sel.Prompts {
+				if p.Card.Behavioural() && !p.Reversed {
+					questions = append(questions, p)
+				}
+			}
+			return paged(c, e, func(w io.Writer, d tui.Display) error {
+				return report.WriteStories(w, d, lib.Decks.Stories(), questions)
+			})
+		},
+	}
+}
+
+func storiesNewCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "new",
+		Usage:     "write a commented stories file to fill in",
+		UsageText: "rehearse stories new [ID]",
+		Description: `Writes DATA-DIR/decks/ID.toml (ID is "stories" unless given): the story
+format in comments, the list of competencies, and one story to fill in.
+An existing file is never overwritten. Check it with rehearse lint.`,
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 1 {
+				return usagef("for example: rehearse stories new my-stories", "give at most one file id")
+			}
+			id := "stories"
+			if c.NArg() == 1 {
+				id = c.Args().First()
+			}
+			if !deck.ValidID(id) {
+				return usagef(fmt.Sprintf("for example: rehearse stories new %s", deck.Slug(id)), "%q may use only letters, digits, '-', '_' and '.'", id)
+			}
+			w, err := locate(c, e)
+			if err != nil {
+				return err
+			}
+			file := filepath.Join(config.DeckDir(w.dataDir), id+".toml")
+			if err := library.CreateUserFile(file, deck.StoryTemplate()); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Out, "Wrote %s: fill in the story (and add more), then check it with `rehearse lint %s`.\n", file, file)
+			return nil
+		},
+	}
+}
