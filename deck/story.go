@@ -150,7 +150,7 @@ func (p *parser) story(i int, table map[string]any, sec *section) *Story {
 	if len(s.Competencies) == 0 {
 		p.warns = append(p.warns, &Error{File: p.file, Line: sec.line,
 			Msg:  fmt.Sprintf("%s names no competencies, so no question will suggest it", label),
-			Hint: `add competencies = ["…"] (`+"`rehearse stories new`"+` lists them in its template)`})
+			Hint: `add competencies = ["…"] (` + "`rehearse stories new`" + ` lists them in its template)`})
 	}
 	if !Measurable(s.Result) && len(s.Metrics) == 0 {
 		p.warns = append(p.warns, &Error{File: p.file, Line: sec.keyLine("result"),
