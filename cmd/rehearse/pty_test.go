@@ -324,3 +324,52 @@ func recordLines(log *revlog.Log) []string {
 	}
 	return out
 }
+
+// TestTerminalMock drives a mock interview in a pseudo-terminal: the
+// countdown redraws in place each second and runs over, a resize redraws
+// it, a factual answer is graded, q ends the mock with its report, and
+// the terminal is left as it was.
+func TestTerminalMock(t *testing.T) {
+	dir := t.TempDir()
+	deckPath := writeDeck(t, dir, 3)
+	data := filepath.Join(dir, "data")
+	ps := startInPty(t, "--no-builtin", "--data-dir", data, "--decks", deckPath, "mock", "--seed", "1", "--questions", "2", "--factual-time", "2s")
+	master, screen, cmd := ps.master, ps.screen, ps.cmd
+	send := func(keys string) { master.Write([]byte(keys)) }
+
+	screen.waitFor(t, "Mock interview · question 1 of 2", 1)
+	screen.waitFor(t, "0:02 left", 1)
+	screen.waitFor(t, "0:01 left", 1) // redrawn a second later
+	screen.waitFor(t, "0:01 over", 1)
+	clears := strings.Count(screen.raw(), "\x1b[2J")
+	if err := pty.Setsize(master, &pty.Winsize{Rows: 30, Cols: 60}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for strings.Count(screen.raw(), "\x1b[2J") == clears && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if strings.Count(screen.raw(), "\x1b[2J") == clears {
+		t.Error("the screen was not redrawn after a resize")
+	}
+	send("\r")
+	screen.waitFor(t, "How well did you answer?", 1)
+	screen.waitFor(t, "over the 0:02", 1)
+	send("4")
+	screen.waitFor(t, "Mock interview · question 2 of 2", 1)
+	send("q")
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("mock ended with %v", err)
+	}
+	screen.waitFor(t, "Mock of 1 question in", 1)
+	screen.waitFor(t, " (over)", 1)
+	ps.restored(t)
+
+	log, err := revlog.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recordLines(log); len(got) != 1 || !strings.HasPrefix(got[0], "mock c/c") {
+		t.Errorf("log: %q, want one mock record", got)
+	}
+}
