@@ -337,7 +337,7 @@ func TestTerminalMock(t *testing.T) {
 	master, screen, cmd := ps.master, ps.screen, ps.cmd
 	send := func(keys string) { master.Write([]byte(keys)) }
 
-	screen.waitFor(t, "Mock interview · question 1 of 2", 1)
+	screen.waitFor(t, "Mock · question 1 of 2", 1)
 	screen.waitFor(t, "0:02 left", 1)
 	screen.waitFor(t, "0:01 left", 1) // redrawn a second later
 	screen.waitFor(t, "0:01 over", 1)
@@ -356,7 +356,7 @@ func TestTerminalMock(t *testing.T) {
 	screen.waitFor(t, "How well did you answer?", 1)
 	screen.waitFor(t, "over the 0:02", 1)
 	send("4")
-	screen.waitFor(t, "Mock interview · question 2 of 2", 1)
+	screen.waitFor(t, "Mock · question 2 of 2", 1)
 	send("q")
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("mock ended with %v", err)

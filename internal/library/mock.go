@@ -228,7 +228,7 @@ func (lib *Library) ChooseMock(sel *Selection, o MockOptions) ([]MockQuestion, e
 		n = DefaultQuestions
 	}
 	n = min(n, len(long)+len(short))
-	nShort := n / 4
+	nShort := (n + 2) / 4 // one in four, and a warm-up from two questions on
 	nLong := min(n-nShort, len(long))
 	nShort = min(n-nLong, len(short))
 	byKey := func(a, b candidate) int { return cmp.Compare(b.key, a.key) }

@@ -84,7 +84,7 @@ func countdown(limit, took time.Duration) string {
 func (m *mock) ask(i int, q library.MockQuestion) error {
 	p := q.Prompt
 	m.scr.Clear()
-	left := fmt.Sprintf("Mock interview · question %d of %d · %s · %s", i+1, len(m.o.Questions), tui.Clean(p.Deck.ID), q.Kind)
+	left := fmt.Sprintf("Mock · question %d of %d · %s · %s", i+1, len(m.o.Questions), tui.Clean(p.Deck.ID), q.Kind)
 	start := m.o.Now()
 	var paused time.Duration // time spent paused, not counted
 	var pausedAt time.Time   // zero unless paused now
