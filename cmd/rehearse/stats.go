@@ -98,8 +98,13 @@ the README lists them.`,
 			if err != nil {
 				return err
 			}
+			inSel := map[string]bool{}
+			for _, p := range sel.Prompts {
+				inSel[p.Key] = true
+			}
+			mocks := report.MockScores(lib.Mocks(), func(card string) bool { return inSel[card] }, e.Loc)
 			if sections == nil {
-				sections = report.DefaultStatsSections(lib.Settings.Params.Model)
+				sections = report.DefaultStatsSections(lib.Settings.Params.Model, len(mocks) > 0)
 			}
 			s := srs.Statistics(sel.Candidates(), lib.Log, srs.StatsOptions{
 				Today:          lib.Today,
@@ -108,9 +113,9 @@ the README lists them.`,
 			})
 			switch format {
 			case "json":
-				return report.WriteStatsJSON(e.Out, s, sections)
+				return report.WriteStatsJSON(e.Out, s, mocks, sections)
 			case "csv":
-				return report.WriteStatsCSV(e.Out, s, sections[0])
+				return report.WriteStatsCSV(e.Out, s, mocks, sections[0])
 			}
 			if len(lib.Decks.Decks) == 0 {
 				fmt.Fprintln(e.Out, "No decks found.")
@@ -118,7 +123,7 @@ the README lists them.`,
 				return nil
 			}
 			return paged(c, e, func(w io.Writer, d tui.Display) error {
-				return report.WriteStats(w, d, s, sections, len(c.StringSlice("section")) == 0)
+				return report.WriteStats(w, d, s, mocks, sections, len(c.StringSlice("section")) == 0)
 			})
 		},
 	}

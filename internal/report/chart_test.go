@@ -127,7 +127,7 @@ func TestReportGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
 			r := &statsReport{out: &b, s: s, chart: tt.chart}
-			if err := r.write(DefaultStatsSections(srs.ModelSM2), true); err != nil {
+			if err := r.write(DefaultStatsSections(srs.ModelSM2, false), true); err != nil {
 				t.Fatal(err)
 			}
 			got := b.String()

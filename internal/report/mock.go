@@ -227,3 +227,42 @@ func storyGaps(m *library.Mock, stories []*deck.Story) []string {
 	}
 	return out
 }
+
+// MockScore is one mock interview as the statistics show it: its score in
+// all and per topic.
+type MockScore struct {
+	Began           time.Time // in the learner's time zone
+	Questions       int
+	Covered, Points int
+	Topics          []TopicScore
+}
+
+// TopicScore is the points covered of a topic's questions in one mock.
+type TopicScore struct {
+	Topic           string
+	Covered, Points int
+}
+
+// MockScores scores each mock over the answers to the cards keep accepts
+// (a mock with none is left out), oldest first.
+func MockScores(mocks []library.Mock, keep func(card string) bool, loc *time.Location) []MockScore {
+	var out []MockScore
+	for _, m := range mocks {
+		kept := library.Mock{Began: m.Began}
+		for _, a := range m.Answers {
+			if keep(a.Card) {
+				kept.Answers = append(kept.Answers, a)
+			}
+		}
+		if len(kept.Answers) == 0 {
+			continue
+		}
+		s := MockScore{Began: m.Began.In(loc), Questions: len(kept.Answers)}
+		s.Covered, s.Points = kept.Score()
+		for _, t := range mockTopics(&kept) {
+			s.Topics = append(s.Topics, TopicScore{Topic: t.name, Covered: t.covered, Points: t.points})
+		}
+		out = append(out, s)
+	}
+	return out
+}

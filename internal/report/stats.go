@@ -16,7 +16,7 @@ import (
 )
 
 // StatsSections are the parts of the statistics, in the order they are shown.
-var StatsSections = []string{"counts", "retention", "forecast", "activity", "grades", "ease", "intervals", "hardest", "calibration", "recall"}
+var StatsSections = []string{"counts", "retention", "forecast", "activity", "grades", "ease", "intervals", "hardest", "calibration", "recall", "mock"}
 
 // PickSections returns the sections named, in the report's order, and
 // the first name that is no section; nil for no names.
@@ -36,17 +36,22 @@ func PickSections(names []string) (sections []string, unknown string) {
 
 // DefaultStatsSections are the sections of the full report: calibration
 // and recall only when FSRS schedules (SM-2 predicts no recall itself).
-func DefaultStatsSections(m srs.Model) []string {
-	if m == srs.ModelFSRS {
-		return StatsSections
+// The mock section comes only when the learner has done a mock.
+func DefaultStatsSections(m srs.Model, mocks bool) []string {
+	sections := StatsSections[:len(StatsSections)-1]
+	if m != srs.ModelFSRS {
+		sections = sections[:len(sections)-2]
 	}
-	return StatsSections[:len(StatsSections)-2]
+	if mocks {
+		sections = append(slices.Clip(sections), "mock")
+	}
+	return sections
 }
 
 // WriteStats writes the sections of the statistics as text for the
 // display: tables, bars and the calendar; full adds the headline first.
-func WriteStats(w io.Writer, d tui.Display, s *srs.Stats, sections []string, full bool) error {
-	r := &statsReport{out: w, s: s, chart: newChart(d), display: d}
+func WriteStats(w io.Writer, d tui.Display, s *srs.Stats, mocks []MockScore, sections []string, full bool) error {
+	r := &statsReport{out: w, s: s, mocks: mocks, chart: newChart(d), display: d}
 	return r.write(sections, full)
 }
 
@@ -54,6 +59,7 @@ func WriteStats(w io.Writer, d tui.Display, s *srs.Stats, sections []string, ful
 type statsReport struct {
 	out     io.Writer
 	s       *srs.Stats
+	mocks   []MockScore
 	chart   chart
 	display tui.Display
 }
@@ -88,6 +94,8 @@ func (r *statsReport) write(sections []string, full bool) error {
 			err = r.calibration()
 		case "recall":
 			r.recall()
+		case "mock":
+			err = r.mock()
 		}
 		if err != nil {
 			return err
@@ -512,3 +520,29 @@ func modelName(m srs.Model) string {
 
 // pct writes a fraction as a percentage with one decimal.
 func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
+
+// mock shows each mock interview's score, in all and by topic.
+func (r *statsReport) mock() error {
+	r.title("MOCK INTERVIEWS", tui.Plural(len(r.mocks), "mock", "mocks"))
+	if len(r.mocks) == 0 {
+		r.note("No mock interview yet: `rehearse mock` runs one.")
+		return nil
+	}
+	width := r.display.Width
+	if width <= 0 {
+		width = 120
+	}
+	t := NewTable(r.out, r.display, []string{"WHEN", "QUESTIONS", "POINTS", "BY TOPIC"}, 1, 2)
+	for _, m := range r.mocks {
+		var topics []string
+		for _, tp := range m.Topics {
+			topics = append(topics, fmt.Sprintf("%s %d/%d", tui.Clean(tp.Topic), tp.Covered, tp.Points))
+		}
+		pct := 100 * float64(m.Covered) / float64(max(m.Points, 1))
+		if err := t.Append(m.Began.Format("2006-01-02 15:04"), m.Questions, fmt.Sprintf("%d/%d (%.0f%%)", m.Covered, m.Points, pct),
+			tui.OneLine(strings.Join(topics, " · "), max(width-50, 30))); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}

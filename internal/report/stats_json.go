@@ -25,6 +25,22 @@ type statsJSON struct {
 	// Calibration and Recall are for the model in force.
 	Calibration *calibrationJSON `json:"calibration,omitempty"`
 	Recall      *distributionOut `json:"recall,omitempty"`
+	// Mock is every mock interview's score, oldest first.
+	Mock *[]mockJSON `json:"mock,omitempty"`
+}
+
+type mockJSON struct {
+	Began     string      `json:"began"`
+	Questions int         `json:"questions"`
+	Covered   int         `json:"covered"`
+	Points    int         `json:"points"`
+	Topics    []topicJSON `json:"topics"`
+}
+
+type topicJSON struct {
+	Topic   string `json:"topic"`
+	Covered int    `json:"covered"`
+	Points  int    `json:"points"`
 }
 
 type calibrationJSON struct {
@@ -167,7 +183,7 @@ func minutesOf(ms int64) float64 { return srs.Minutes(ms) }
 
 // exportStats turns the statistics into the JSON document, with only the
 // sections asked for.
-func exportStats(s *srs.Stats, sections []string) *statsJSON {
+func exportStats(s *srs.Stats, mocks []MockScore, sections []string) *statsJSON {
 	out := &statsJSON{Today: s.Today.String()}
 	for _, name := range sections {
 		switch name {
@@ -224,6 +240,17 @@ func exportStats(s *srs.Stats, sections []string) *statsJSON {
 			out.Calibration = cj
 		case "recall":
 			out.Recall = distributionJSON(&s.Recall, 100)
+		case "mock":
+			ms := []mockJSON{}
+			for _, m := range mocks {
+				mj := mockJSON{Began: m.Began.UTC().Format("2006-01-02T15:04:05.000Z"), Questions: m.Questions, Covered: m.Covered,
+					Points: m.Points, Topics: []topicJSON{}}
+				for _, t := range m.Topics {
+					mj.Topics = append(mj.Topics, topicJSON{t.Topic, t.Covered, t.Points})
+				}
+				ms = append(ms, mj)
+			}
+			out.Mock = &ms
 		case "hardest":
 			h := &s.Hardest
 			out.Hardest = &hardestJSON{LeechThreshold: h.LeechThreshold, LowestEase: hardOut(h.LowestEase),
@@ -279,13 +306,13 @@ func hardOut(cards []srs.HardCard) []hardCardJSON {
 
 // WriteStatsJSON writes the sections of the statistics as one JSON
 // object. Deck text is written harmlessly (see [tui.JSON]).
-func WriteStatsJSON(w io.Writer, s *srs.Stats, sections []string) error {
-	return writeJSON(w, exportStats(s, sections), true)
+func WriteStatsJSON(w io.Writer, s *srs.Stats, mocks []MockScore, sections []string) error {
+	return writeJSON(w, exportStats(s, mocks, sections), true)
 }
 
 // WriteStatsCSV writes one section as a CSV table with a header row.
-func WriteStatsCSV(w io.Writer, s *srs.Stats, section string) error {
-	doc := exportStats(s, []string{section})
+func WriteStatsCSV(w io.Writer, s *srs.Stats, mocks []MockScore, section string) error {
+	doc := exportStats(s, mocks, []string{section})
 	cw := csv.NewWriter(w)
 	itoa := strconv.Itoa
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
@@ -344,6 +371,14 @@ func WriteStatsCSV(w io.Writer, s *srs.Stats, section string) error {
 		rows = append(rows, []string{"from", "to", "cards"})
 		for _, b := range d.Buckets {
 			rows = append(rows, []string{num(b.From), opt(b.To), itoa(b.Cards)})
+		}
+	case "mock":
+		rows = append(rows, []string{"began", "questions", "topic", "covered", "points"})
+		for _, m := range *doc.Mock {
+			rows = append(rows, []string{m.Began, itoa(m.Questions), "", itoa(m.Covered), itoa(m.Points)})
+			for _, t := range m.Topics {
+				rows = append(rows, []string{m.Began, itoa(m.Questions), t.Topic, itoa(t.Covered), itoa(t.Points)})
+			}
 		}
 	case "hardest":
 		rows = append(rows, []string{"list", "deck", "card", "ease", "interval", "lapses", "answers", "suspended"})
