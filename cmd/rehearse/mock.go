@@ -13,7 +13,7 @@ import (
 func mockCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "mock",
-		Usage:     "a timed mock interview: answer aloud, mark your points, get a report",
+		Usage:     "a timed mock interview: answer aloud, mark points, get a report",
 		UsageText: "rehearse mock [--deck ID]... [--tag TAG]... [--questions N | --minutes N] [--seed N] [--schedule]",
 		Description: `A panel session. rehearse picks the questions (8 by default) from the
 decks in scope, leaning towards what you are weakest at: the lowest
@@ -48,7 +48,7 @@ Examples:
 			&cli.StringSliceFlag{Name: "deck", Usage: "ask only from the deck with this `ID` (repeatable)"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "ask only cards with this `TAG` (repeatable)"},
 			&cli.IntFlag{Name: "questions", Usage: "ask `N` questions", DefaultText: "8"},
-			&cli.IntFlag{Name: "minutes", Usage: "ask as many questions as fill about `N` minutes"},
+			&cli.IntFlag{Name: "minutes", Usage: "ask as many questions as fill about `N` minutes", DefaultText: "not set"},
 			&cli.Uint64Flag{Name: "seed", Usage: "choose the questions with seed `N` (repeatable choice)", DefaultText: "from the clock"},
 			&cli.DurationFlag{Name: "answer-time", Value: library.DefaultLongTime, Usage: "time to answer a scenario or behavioural question, `DURATION`"},
 			&cli.DurationFlag{Name: "factual-time", Value: library.DefaultShortTime, Usage: "time to answer a factual question, `DURATION`"},
