@@ -8,3 +8,10 @@ import "embed"
 //
 //go:embed *.toml
 var FS embed.FS
+
+// ExampleStories is an example stories file: invented STAR stories that
+// show the form (`rehearse stories example` prints it). It is not loaded
+// as anyone's stories.
+//
+//go:embed examples/stories.toml
+var ExampleStories []byte

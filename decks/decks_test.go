@@ -166,3 +166,23 @@ func TestBehaviouralQuestionsNameCompetencies(t *testing.T) {
 		}
 	}
 }
+
+// TestExampleStories: the example stories file loads without a warning,
+// and every story in it is plainly an example.
+func TestExampleStories(t *testing.T) {
+	d, err := deck.Parse("examples/stories.toml", decks.ExampleStories)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Warnings) > 0 || len(d.Cards) > 0 || len(d.Stories) < 3 {
+		t.Fatalf("example: %d cards, %d stories, warnings %v", len(d.Cards), len(d.Stories), d.Warnings)
+	}
+	for _, s := range d.Stories {
+		if !strings.HasPrefix(s.ID, "example-") || !strings.HasPrefix(s.Title, "(Example)") {
+			t.Errorf("story %q is not plainly an example", s.ID)
+		}
+	}
+	if set := load(t); len(set.Stories()) > 0 {
+		t.Errorf("the built-in decks hold stories: %d", len(set.Stories()))
+	}
+}

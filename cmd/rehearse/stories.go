@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/decks"
 	"github.com/rehearse/rehearse/internal/config"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/report"
@@ -18,7 +19,7 @@ func storiesCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "stories",
 		Usage:     "your STAR story bank against the behavioural questions",
-		UsageText: "rehearse stories [--deck ID]... [--competencies]\n   rehearse stories new [ID]",
+		UsageText: "rehearse stories [--deck ID]... [--competencies]\n   rehearse stories new [ID]\n   rehearse stories example",
 		Description: `Shows, for each competency panels test, how many behavioural questions in
 the decks test it and which of your stories show it, then the questions
 that no story of yours answers yet.
@@ -32,13 +33,14 @@ question, in review and in mock, your stories that answer it are shown.
 
 Examples:
    rehearse stories new
+   rehearse stories example        three invented stories that show the form
    rehearse stories
    rehearse stories --competencies`,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "deck", Usage: "count the questions of the deck with this `ID` only (repeatable)"},
 			&cli.BoolFlag{Name: "competencies", Usage: "list the built-in competencies and their ids"},
 		},
-		Subcommands: []*cli.Command{storiesNewCommand(e)},
+		Subcommands: []*cli.Command{storiesNewCommand(e), storiesExampleCommand(e)},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("`rehearse stories new` writes a new stories file", "unknown argument %q", c.Args().First())
@@ -96,6 +98,21 @@ An existing file is never overwritten. Check it with rehearse lint.`,
 			}
 			fmt.Fprintf(e.Out, "Wrote %s: fill in the story (and add more), then check it with `rehearse lint %s`.\n", file, file)
 			return nil
+		},
+	}
+}
+
+func storiesExampleCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "example",
+		Usage:     "print an example stories file: invented stories that show the form",
+		UsageText: "rehearse stories example",
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("rehearse stories example takes no arguments", "unexpected argument %q", c.Args().First())
+			}
+			_, err := e.Out.Write(decks.ExampleStories)
+			return err
 		},
 	}
 }

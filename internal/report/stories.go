@@ -16,7 +16,7 @@ import (
 func WriteStories(out io.Writer, d tui.Display, stories []*deck.Story, questions []deck.Prompt) error {
 	note := func(s string) { fmt.Fprintln(out, tui.Indent(s, "", d.Width)) }
 	if len(stories) == 0 {
-		note("You have no STAR stories yet: `rehearse stories new` writes a template to your deck folder.")
+		note("You have no STAR stories yet: `rehearse stories new` writes a template to your deck folder, `rehearse stories example` shows three filled in.")
 	} else {
 		note(fmt.Sprintf("%s, against %s.", tui.Plural(len(stories), "story", "stories"),
 			tui.Plural(len(questions), "behavioural question", "behavioural questions")))
