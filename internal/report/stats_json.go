@@ -246,7 +246,7 @@ func exportStats(s *srs.Stats, mocks []MockScore, sections []string) *statsJSON 
 				mj := mockJSON{Began: m.Began.UTC().Format("2006-01-02T15:04:05.000Z"), Questions: m.Questions, Covered: m.Covered,
 					Points: m.Points, Topics: []topicJSON{}}
 				for _, t := range m.Topics {
-					mj.Topics = append(mj.Topics, topicJSON{t.Topic, t.Covered, t.Points})
+					mj.Topics = append(mj.Topics, topicJSON(t))
 				}
 				ms = append(ms, mj)
 			}
