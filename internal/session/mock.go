@@ -254,15 +254,7 @@ func (m *mock) markPoints(p deck.Prompt) (srs.Grade, []int, error) {
 				covered[n-1] = true
 			}
 		}
-		n := 0
-		var missed []int
-		for i, ok := range covered {
-			if ok {
-				n++
-			} else {
-				missed = append(missed, i+1)
-			}
-		}
+		n, missed := coverage(covered)
 		return gradeForCoverage(n, len(c.Points)), missed, nil
 	}
 }

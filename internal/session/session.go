@@ -488,15 +488,7 @@ func (s *session) checklist(item srs.Item, p *deck.Prompt) (srs.Grade, []int, ou
 				covered[n-1] = true
 			}
 		}
-		n := 0
-		var missed []int
-		for i, ok := range covered {
-			if ok {
-				n++
-			} else {
-				missed = append(missed, i+1)
-			}
-		}
+		n, missed := coverage(covered)
 		s.scr.Drop("keys")
 		s.scr.Drop("message")
 		g := gradeForCoverage(n, len(c.Points))
@@ -527,6 +519,18 @@ func pointsBlock(c *deck.Card, covered []bool, raw bool) func(int) string {
 		}
 		return b.String()
 	}
+}
+
+// coverage counts the points covered and lists the missed ones (1-based).
+func coverage(covered []bool) (n int, missed []int) {
+	for i, ok := range covered {
+		if ok {
+			n++
+		} else {
+			missed = append(missed, i+1)
+		}
+	}
+	return n, missed
 }
 
 // parsePoints reads point numbers such as "1 3 4" or "1,3".
