@@ -61,14 +61,12 @@ func RunMock(ctx context.Context, o MockOptions) (*library.Mock, error) {
 	m.scr, m.style = m.t.scr, m.t.style
 	for i, q := range o.Questions {
 		if err := m.ask(i, q); err != nil {
-			m.t.close()
 			if errors.Is(err, tui.ErrQuit) {
 				return &m.done, nil
 			}
 			return &m.done, err
 		}
 	}
-	m.t.close()
 	return &m.done, nil
 }
 

@@ -1,6 +1,7 @@
-// Package session is the review as a state machine: it shows each card of
-// the day's queue, reads the learner's keys (single keys from a terminal in
-// raw mode, or lines from a pipe), and turns them into review records:
+// Package session is the review and the mock interview (see [RunMock]) as
+// state machines. The review shows each card of the day's queue, reads the
+// learner's keys (single keys from a terminal in raw mode, or lines from a
+// pipe), and turns them into review records:
 // answers, same-day re-drills, bury, suspend, undo and leeches. Each record
 // goes to an [Appender] (the device's review log) before the next card is
 // shown, and the session folds exactly that record into its card states
