@@ -30,30 +30,7 @@ func addCommand(e *env) *cli.Command {
 		UsageText: `rehearse add --deck ID --front TEXT --back TEXT [--tag TAG]... [options]
    rehearse add --deck ID --kind scenario --front TEXT --point TEXT --point TEXT...
    rehearse add                      (asks for what is missing, on a terminal)`,
-		Description: `Appends a card to a deck file in your deck folder (or given with --decks).
-The file is not rewritten: the card's text is added at the end, so your
-comments and layout stay as they are and a diff shows just the new card.
-
-The card gets a readable id made from its front (what-is-bgp, then
-what-is-bgp-2 if that is taken), or the one you give with --id. Its
-progress is kept under that id, so you can fix the card's text later
-without losing its schedule.
-
-Before saving, the deck is checked: if the result would not load, nothing
-is written. A card that asks the same question as another card is refused
-unless you pass --force; other lint warnings are shown.
-
-When stdin is a terminal, rehearse asks for the deck, front, back (or key
-points) and tags you did not give as flags.
-
-Examples:
-   rehearse add --deck my-interviews --front "What is BGP?" \
-       --back "The routing protocol between autonomous systems." --tag routing
-   rehearse add --deck my-interviews --front "Which port does SSH use?" --back 22 \
-       --accept 22 --accept tcp/22
-   rehearse add --deck my-interviews --kind scenario \
-       --front "A P1 outage hits payroll. Walk me through the first hour." \
-       --point "Declare a major incident" --point "Restore service first"`,
+		Description: helpText("add"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "deck", Usage: "add to the deck with this `ID`"},
 			&cli.StringFlag{Name: "front", Usage: "the question, `TEXT`"},

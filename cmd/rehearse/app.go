@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"fmt"
 	"io"
@@ -142,48 +143,7 @@ func newApp(e *env) *cli.App {
    rehearse review               study today's cards (new and due)
    rehearse review --deck cybersecurity --new 5
    rehearse schedule --grades 5,4,3,1,4`,
-		Description: `rehearse shows you the cards that are due today, you grade how well you
-recalled each one from 0 (blackout) to 5 (perfect), and SM-2 (or FSRS-6, if
-you choose it) decides when you see it next. The built-in decks (rehearse
-decks lists them) cover what a panel for an infrastructure manager asks;
-add your own TOML decks to the deck folder. Set the date of an interview
-with rehearse plan --date, and each day's reviews are planned to have you
-ready by then.
-
-Every answer is saved to the review log before the next card appears.
-
-Environment:
-   REHEARSE_HOME     the data folder (default $XDG_DATA_HOME/rehearse,
-                     else ~/.local/share/rehearse); user decks live in its
-                     decks/ folder, the review log in its log/ folder
-   REHEARSE_DEVICE   this device's name in the log (default: the config
-                     file's device, else the host name)
-   NO_COLOR          set to turn colour off
-   PAGER             the pager for long output on a terminal (default
-                     less -R; --no-pager prints it as it is)
-   REHEARSE_CACHE    set to off to compute status without its cache
-   REHEARSE_NOW      an RFC 3339 time, such as 2026-12-18T09:00:00Z: every
-                     command runs as if it were then (the clock runs on
-                     from it); a review says so, and stamps its answers
-                     with that clock
-
-Config file ($XDG_CONFIG_HOME/rehearse/config.toml, or --config FILE), all
-settings optional:
-   day_start = 4            hour (0-23, local time) at which a new day begins
-   new_per_day = 20         new cards introduced per day
-   reviews_per_day = 200    reviews per day (re-drills not counted)
-   max_interval = 36500     longest interval in days
-   load_balance = false     true: move each new interval (3 days or more)
-                            by up to 5% to the least busy day near it
-   leech_threshold = 8      lapses after which a card is a leech
-   leech_action = "flag"    "flag", or "suspend" to also suspend leeches
-   device = "laptop"        this device's name in the review log
-   editor = "vim"           editor for cards (else $VISUAL, else $EDITOR)
-   scheduler = "sm2"        "sm2", or "fsrs" for FSRS-6 (fitted to your
-                            answers by rehearse optimize)
-   desired_retention = 0.9  FSRS: the chance of recall at which a card is due
-
-Exit codes: 0 ok, 1 error, 2 usage error, 130 interrupted.`,
+		Description: helpText("app"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "data-dir", Usage: "keep progress and user decks in `DIR`", EnvVars: []string{"REHEARSE_HOME"}},
 			&cli.StringSliceFlag{Name: "decks", Usage: "also load decks from `PATH` (a .toml file or a folder; repeatable)"},
@@ -344,4 +304,19 @@ func takesValue(flags []cli.Flag, arg string) bool {
 		}
 	}
 	return false
+}
+
+// helpFiles are the commands' long descriptions, one help/NAME.txt each:
+// documentation, kept apart from the wiring.
+//
+//go:embed help/*.txt
+var helpFiles embed.FS
+
+// helpText returns the long description help/NAME.txt.
+func helpText(name string) string {
+	b, err := helpFiles.ReadFile("help/" + name + ".txt")
+	if err != nil {
+		panic("rehearse: no help text " + name) // a build without its help files
+	}
+	return strings.TrimSuffix(string(b), "\n")
 }

@@ -15,13 +15,7 @@ func cardCommand(e *env) *cli.Command {
 		Name:      "card",
 		Usage:     "show a card's state and history; suspend, unsuspend or reset it",
 		UsageText: "rehearse card DECK/CARD [--json]\n   rehearse card CARD [--json]     (when the card id is unique)\n   rehearse card DECK/CARD --suspend|--unsuspend|--reset [--yes]|--undo",
-		Description: `Shows a card's text, its SM-2 state (repetitions, interval, ease, due day,
-lapses) and every answer recorded for it, from the review log.
-
-A card is named DECK-ID/CARD-ID, as in networking-layers/osi-l3-router;
-the card id alone is enough when no other deck uses it. The reverse side
-of a card with reverse = true is DECK-ID/CARD-ID:reverse.
-` + cardActionHelp,
+		Description: helpText("card") + cardActionHelp,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print JSON instead of text"},
 			schedulerFlag,

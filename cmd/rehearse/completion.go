@@ -11,25 +11,10 @@ import (
 
 func completionCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "completion",
-		Usage:     "print a script that lets your shell complete commands and flags",
-		UsageText: "rehearse completion bash|zsh|fish",
-		Description: `Prints a completion script for the shell named: with it installed, the TAB
-key completes rehearse's commands, their subcommands and their flags (and
-file names where a command takes a file or folder).
-
-Install it once:
-   bash   add to ~/.bashrc:
-             source <(rehearse completion bash)
-   zsh    add to ~/.zshrc, after compinit:
-             source <(rehearse completion zsh)
-          or save it in a folder of $fpath as _rehearse:
-             rehearse completion zsh > "${fpath[1]}/_rehearse"
-   fish   rehearse completion fish > ~/.config/fish/completions/rehearse.fish
-
-The script is made from this version's commands: after an upgrade, make a
-saved script again (the source lines above make it afresh in every new
-shell).`,
+		Name:        "completion",
+		Usage:       "print a script that lets your shell complete commands and flags",
+		UsageText:   "rehearse completion bash|zsh|fish",
+		Description: helpText("completion"),
 		Action: func(c *cli.Context) error {
 			const example = "for example: source <(rehearse completion bash); `rehearse completion --help` says how to install each"
 			if c.NArg() == 0 {

@@ -16,17 +16,7 @@ func decksCommand(e *env) *cli.Command {
    rehearse decks new ID [--name NAME]
    rehearse decks copy ID           copy a built-in deck to edit it
    rehearse decks orphans           progress of cards that are in no deck`,
-		Description: `Lists every deck rehearse can study: the built-in decks, the decks in your
-deck folder (DATA-DIR/decks) and any given with --decks PATH.
-
-A deck in your folder with the same id as a built-in deck replaces it: copy
-a built-in deck there to edit it, and keep your progress (cards keep their
-ids). Deck files that do not load are reported; run ` + "`rehearse lint`" + ` for
-every problem and how to fix it.
-
-Progress is kept by card id in the review log, so deleting a card, or
-changing its id, leaves its history behind; the list says how many cards
-of the log are in no deck, and ` + "`rehearse decks orphans`" + ` shows them.`,
+		Description: helpText("decks"),
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("run `rehearse decks --help` for what decks can do",

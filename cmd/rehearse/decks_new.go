@@ -15,19 +15,10 @@ import (
 
 func decksNewCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "new",
-		Usage:     "create an empty deck in your deck folder",
-		UsageText: "rehearse decks new ID [--name NAME]",
-		Description: `Creates DATA-DIR/decks/ID.toml with the deck's id and name and a commented
-example card that shows the format. Add cards with ` + "`rehearse add --deck ID`" + `,
-by importing them, or by editing the file. An existing file or deck id is
-never overwritten.
-
-The id is what your progress is kept under: you can rename the file
-later, or change the deck's name, without losing it.
-
-Example:
-   rehearse decks new my-interviews --name "Questions I was asked"`,
+		Name:        "new",
+		Usage:       "create an empty deck in your deck folder",
+		UsageText:   "rehearse decks new ID [--name NAME]",
+		Description: helpText("decks-new"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "name", Usage: "the deck's `NAME` (default: its id)"},
 		},
@@ -67,18 +58,10 @@ Example:
 
 func decksCopyCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "copy",
-		Usage:     "copy a built-in deck to your deck folder, to edit it",
-		UsageText: "rehearse decks copy ID",
-		Description: `Copies the built-in deck ID, as it is, to DATA-DIR/decks. Your copy then
-replaces the built-in deck: edit it as you like, and your progress carries
-over, because the cards keep their ids (keep them when you edit a card).
-
-The copy does not change when a later version of rehearse improves the
-built-in deck; delete your copy to go back to the built-in one.
-
-Example:
-   rehearse decks copy networking-layers`,
+		Name:        "copy",
+		Usage:       "copy a built-in deck to your deck folder, to edit it",
+		UsageText:   "rehearse decks copy ID",
+		Description: helpText("decks-copy"),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("for example: rehearse decks copy networking-layers", "give exactly one deck id")

@@ -15,16 +15,10 @@ import (
 
 func decksShowCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "show",
-		Usage:     "list a deck's cards with their tags and state",
-		UsageText: "rehearse decks show ID",
-		Description: `Shows where a deck comes from and lists its cards: id, front, tags, state
-(new, learning, young or mature; suspended) and the day each is next due.
-The reverse side of a card with reverse = true has its own line, ID:reverse,
-because it has its own schedule.
-
-Example:
-   rehearse decks show networking-layers`,
+		Name:        "show",
+		Usage:       "list a deck's cards with their tags and state",
+		UsageText:   "rehearse decks show ID",
+		Description: helpText("decks-show"),
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("for example: rehearse decks show networking-layers", "give exactly one deck id")

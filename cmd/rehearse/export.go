@@ -19,29 +19,10 @@ import (
 
 func exportCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "export",
-		Usage:     "write a deck as Anki notes, CSV, TSV or JSON",
-		UsageText: "rehearse export --deck ID [--format anki|csv|tsv|json] [-o FILE [--force]]",
-		Description: `Writes the cards of a deck (built-in or yours) to standard output, or to
-FILE with -o. An existing FILE is never replaced unless you pass --force.
-
-Formats (default: from the name of FILE, else anki):
-   anki   Anki's "Notes in Plain Text" (.txt). In Anki, File > Import the
-          file: its headers make each card a Basic note (front and back)
-          in a deck named like this one, with the card's tags, and the card
-          id as the note's GUID, so importing a newer export updates the
-          notes instead of adding them again. Scenario cards list their key
-          points on the back. A card's hint, explain, source, accepted
-          answers and reverse side stay in rehearse: importing the notes
-          back with ` + "`rehearse import --update`" + ` keeps them.
-   csv    a header row and one row per card, every key a column: what
-          ` + "`rehearse import`" + ` reads back to the same cards.
-   tsv    the same, separated by tabs.
-   json   the deck and its cards, with each card's key in the review log.
-
-Examples:
-   rehearse export --deck networking-layers -o networking.txt
-   rehearse export --deck my-interviews --format csv > cards.csv`,
+		Name:        "export",
+		Usage:       "write a deck as Anki notes, CSV, TSV or JSON",
+		UsageText:   "rehearse export --deck ID [--format anki|csv|tsv|json] [-o FILE [--force]]",
+		Description: helpText("export"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "deck", Usage: "export the deck with this `ID`"},
 			&cli.StringFlag{Name: "format", Usage: "write `FORMAT`: anki, csv, tsv or json"},

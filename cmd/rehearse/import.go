@@ -17,36 +17,10 @@ import (
 
 func importCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "import",
-		Usage:     "import cards from Anki, CSV or TSV into one of your decks",
-		UsageText: "rehearse import FILE --deck ID [--update] [--dry-run] [--skip-bad] [--format anki|csv|tsv] [--name NAME]",
-		Description: `Reads cards from FILE and adds them to the deck ID in your deck folder,
-creating the deck if it does not exist yet (named --name, or after the Anki
-deck the notes come from).
-
-FILE may be:
-   Anki's "Notes in Plain Text" (.txt): in Anki, File > Export, choose
-   Notes in Plain Text, and tick "Include unique identifier" so that the
-   notes keep their identity. Its # headers say how to read it; HTML
-   becomes text, and images and sounds are left out (and reported).
-   CSV or TSV with a header row naming the columns, in any order: front,
-   back, tags, id, hint, explain, source, kind, points, accept, reverse.
-
-A note with an id (Anki's GUID, or the id column) is the card with that
-id; a note without one is the card with the same front, if the deck has
-one. A note the deck already has is left as it is unless you pass
---update, which rewrites just the keys that changed (Anki does not carry
-a card's hint, explain or source: they stay). Progress is kept by card id,
-so updated cards keep their schedule.
-
-Every row is reported: added, updated, skipped and why. Rows that cannot
-be imported are reported with their line numbers, and then nothing is
-written unless you pass --skip-bad. --dry-run reports without writing.
-
-Examples:
-   rehearse import ~/Downloads/Networking.txt --deck networking-anki
-   rehearse import questions.csv --deck my-interviews --dry-run
-   rehearse import Networking.txt --deck networking-anki --update`,
+		Name:        "import",
+		Usage:       "import cards from Anki, CSV or TSV into one of your decks",
+		UsageText:   "rehearse import FILE --deck ID [--update] [--dry-run] [--skip-bad] [--format anki|csv|tsv] [--name NAME]",
+		Description: helpText("import"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "deck", Usage: "import into the deck with this `ID` (created if needed)"},
 			&cli.StringFlag{Name: "format", Usage: "read FILE as `FORMAT`: anki, csv or tsv (default: from its first line and name)"},

@@ -12,38 +12,10 @@ import (
 
 func mockCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "mock",
-		Usage:     "a timed mock interview: answer aloud, mark points, get a report",
-		UsageText: "rehearse mock [--deck ID]... [--tag TAG]... [--questions N | --minutes N] [--seed N] [--schedule]",
-		Description: `A panel session. rehearse picks the questions (8 by default) from the
-decks in scope, leaning towards what you are weakest at: the lowest
-predicted recall, the key points most often missed in earlier mocks, and
-questions never asked in a mock. About three in four are scenario and
-behavioural questions, the rest factual, in a panel's order: a warm-up
-first, the technical questions deck by deck, the behavioural ones last.
-
-Each question shows a countdown for answering aloud: 2 minutes for a
-scenario or behavioural question, 30 seconds for a factual one (set them
-with --answer-time and --factual-time). Press enter when you have
-answered; p pauses the clock. Running over is shown, not punished. Then
-come the key points (mark the ones you covered, as in a review) or the
-answer (grade it 0-5), and for a behavioural question the stories of
-yours that answer it (rehearse stories).
-
-At the end, a report: each question's points and time, a score per
-topic, the points you miss most often across mocks, and what to practise
-next. Each answer is saved as a mock record; no schedule changes unless
-you pass --schedule, which also counts each answer as a review answer.
-
-Piped (stdin not a terminal), each line is one key, as in a review, and
-the countdown is printed rather than drawn. The same --seed over the same
-review log asks the same questions.
-
-Examples:
-   rehearse mock
-   rehearse mock --deck leadership-scenarios --questions 5
-   rehearse mock --minutes 20 --tag incident
-   rehearse mock --answer-time 3m`,
+		Name:        "mock",
+		Usage:       "a timed mock interview: answer aloud, mark points, get a report",
+		UsageText:   "rehearse mock [--deck ID]... [--tag TAG]... [--questions N | --minutes N] [--seed N] [--schedule]",
+		Description: helpText("mock"),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "deck", Usage: "ask only from the deck with this `ID` (repeatable)"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "ask only cards with this `TAG` (repeatable)"},

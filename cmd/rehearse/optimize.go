@@ -17,32 +17,10 @@ import (
 
 func optimizeCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "optimize",
-		Usage:     "fit FSRS to your answers and compare the models' predictions",
-		UsageText: "rehearse optimize [--dry-run] [--format table|json] [--predictions FILE]",
-		Description: `Fits FSRS-6 to every device's answers in the review log, as the FSRS
-optimiser does (fsrs-rs): each card's answers in time order, the fit
-minimises the log loss of the recall FSRS predicts for every answer but a
-card's first (recalled means graded 3 or more). With fewer than 8 such
-answers the published weights stay; with fewer than 64 only the four
-initial stabilities are fitted.
-
-Then it measures how well each model predicts your recall: SM-2, FSRS-6
-with the published weights, FSRS-6 fitted, and FSRS-6 fitted on four fifths
-of the cards and tested on the rest, which shows whether fitting helps on
-cards it has not seen. Lower log loss and RMSE are better; AUC is 0.5 for
-chance and 1 for perfect.
-
-The weights are saved in the data folder (fsrs/DEVICE.toml) unless
---dry-run: every device syncing the folder schedules with the newest fit.
-They take effect with scheduler = "fsrs"; cards keep their due days until
-answered again (` + "`rehearse reschedule`" + ` moves them at once).
-
---format json prints {"answers", "cards", "fitted", "parameters",
-"evaluation": {"sm2", "fsrs_default", "fsrs", "fsrs_held_out"}}, each model
-{"n", "log_loss", "rmse_bins", "auc"}. --predictions FILE writes each
-answer's predicted recall: {"reviews": [{"card", "time", "p_sm2",
-"p_fsrs_default", "p_fsrs"}]}.`,
+		Name:        "optimize",
+		Usage:       "fit FSRS to your answers and compare the models' predictions",
+		UsageText:   "rehearse optimize [--dry-run] [--format table|json] [--predictions FILE]",
+		Description: helpText("optimize"),
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "fit and compare, save nothing"},
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "`FORMAT`: table or json"},

@@ -22,38 +22,7 @@ func planCommand(e *env) *cli.Command {
    rehearse plan [--format table|json]      (show the plan)
    rehearse plan --minutes N | --target R   (change the plan)
    rehearse plan --clear`,
-		Description: `Sets the interview you are preparing for: its date, the cards in scope
-(every deck unless --deck or --tag says), the minutes a day you can give
-(--minutes; none means no limit) and the recall you want on the day
-(--target, 0.70 to 0.99, 0.9 unless told).
-
-The plan is a table, day by day until the date: the new cards to learn,
-the reviews to expect and the minutes they take at your own pace (from the
-log's answer times). New cards come early enough to be reviewed again
-before the date; in the last 3 days, cards whose predicted recall on the
-date is below the target get a last look. Recall is predicted by FSRS-6
-(your fitted weights if ` + "`rehearse optimize`" + ` saved some), whichever
-scheduler is in force. When the minutes cannot do it, the plan says what
-would: the minutes a day it needs, the first date that works, or the decks
-to leave out.
-
-While the plan is active, ` + "`rehearse review`" + ` takes its new cards for the day in
-place of new_per_day (--new still overrides), brings the last looks, and
-` + "`rehearse status`" + ` leads with the plan. It is recomputed every morning from what
-you did, and ends by itself after the date. The plan lives in the data
-folder (plan/DEVICE.toml): a second device syncing the folder follows the
-one set last.
-
---format json prints {"date", "decks", "tags", "minutes", "target",
-"cards", "seen", "feasible", "minutes_needed", "first_date", "drop_decks",
-"days": [{"day", "new", "reviews", "last_looks", "other_reviews",
-"minutes"}]}.
-
-Examples:
-   rehearse plan --date 2027-01-15 --minutes 30
-   rehearse plan --date 2027-01-15 --deck networking-layers --deck cybersecurity
-   rehearse plan
-   rehearse plan --clear`,
+		Description: helpText("plan"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "date", Usage: "the interview's `DATE` (YYYY-MM-DD)"},
 			&cli.StringSliceFlag{Name: "deck", Usage: "prepare the deck with this `ID` (repeatable; all decks by default)"},

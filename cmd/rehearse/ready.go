@@ -14,26 +14,10 @@ import (
 
 func readyCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "ready",
-		Usage:     "show predicted recall on the interview day, by deck, tag, card",
-		UsageText: "rehearse ready [--date YYYY-MM-DD] [--format table|json]",
-		Description: `Predicts, for every card in the interview plan's scope, the chance you
-recall it on the interview's date if you studied no more: FSRS-6 with
-your fitted weights (or the published ones), replayed from your answers,
-whichever scheduler is in force. A card never seen counts as 0%.
-
-It shows the mean recall and the cards below the plan's target, overall
-and per deck, the weakest tags and the 10 weakest cards, and what to do
-next. --date asks about another day (every deck, target 90%) without a plan.
-
---format json prints {"date", "target", "cards", "seen", "below_target",
-"mean_recall", "decks": [{"deck", "cards", "seen", "below_target",
-"mean_recall"}], "weakest_tags": [{"tag", ...}], "weakest": [{"card",
-"deck", "recall", "due", "question"}]}.
-
-Examples:
-   rehearse ready
-   rehearse ready --date 2027-01-15 --format json`,
+		Name:        "ready",
+		Usage:       "show predicted recall on the interview day, by deck, tag, card",
+		UsageText:   "rehearse ready [--date YYYY-MM-DD] [--format table|json]",
+		Description: helpText("ready"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "date", Usage: "the day to predict for, `DATE` (YYYY-MM-DD; the plan's date by default)"},
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "`FORMAT`: table or json"},

@@ -15,19 +15,10 @@ import (
 
 func rescheduleCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "reschedule",
-		Usage:     "move every card to the due day the scheduler in force gives it",
-		UsageText: "rehearse reschedule [--scheduler sm2|fsrs] [--deck ID]... [--tag TAG]... [--dry-run] [--yes]",
-		Description: `After you switch schedulers (scheduler = "fsrs" in the config) or fit FSRS
-to your answers (rehearse optimize), each card keeps the due day it was
-given until its next answer, so the switch never floods a day's queue. This
-command instead moves every card in review to the day the scheduler in
-force gives it now, counted from its last answer: FSRS's interval for the
-desired retention, or SM-2's interval. It first shows the reviews due on
-each of the next 30 days, now and after, and asks on a terminal.
-
-Nothing in the log is rewritten: each move is a reschedule record, which
-` + "`rehearse card ID --undo`" + ` takes back.`,
+		Name:        "reschedule",
+		Usage:       "move every card to the due day the scheduler in force gives it",
+		UsageText:   "rehearse reschedule [--scheduler sm2|fsrs] [--deck ID]... [--tag TAG]... [--dry-run] [--yes]",
+		Description: helpText("reschedule"),
 		Flags: []cli.Flag{
 			schedulerFlag,
 			&cli.StringSliceFlag{Name: "deck", Usage: "only the cards of deck `ID` (repeatable)"},

@@ -15,59 +15,10 @@ import (
 
 func reviewCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "review",
-		Usage:     "study today's cards: due reviews first, new cards mixed in",
-		UsageText: "rehearse review [--deck ID]... [--tag TAG]... [--new N] [--limit N] [--ahead | --cram]",
-		Description: `Shows each card's front; recall the answer, press enter (or space) to see
-it, then grade yourself from 0 to 5:
-
-   0 blackout                    3 correct, with serious difficulty
-   1 wrong, knew it on seeing    4 correct after a hesitation
-   2 wrong, but seemed easy      5 perfect
-
-SM-2 schedules the card from the grade (FSRS-6 with scheduler = "fsrs" in
-the config, or --scheduler fsrs: 0-2 Again, 3 Hard, 4 Good, 5 Easy). A
-grade below 4 brings the card back later today, until it gets a 4 or 5;
-only the day's first answer changes the schedule. After the answer the
-screen shows what each grade would do: the next interval, the new ease
-(SM-2), and "again today".
-
-Keys (one keypress each on a terminal):
-   enter/space  show the answer       0-5  grade
-   h  hint      u  undo the last step (several levels)
-   b  bury until tomorrow              s  suspend (rehearse card ID --unsuspend)
-   e  edit the card in your editor, then reload the deck
-   j/k, ↓/↑, page down/up  scroll a card taller than the terminal
-   ?  all keys  q  quit
-
-Typed-answer cards: type the answer and press enter; it is checked
-ignoring case, spaces and punctuation and a grade is proposed (enter
-accepts it). Escape leaves the typing for the other keys. Scenario cards:
-answer aloud, reveal the key points, mark the ones you covered (press
-their numbers), and a grade is proposed from the share covered.
-
-When stdin is not a terminal, each line is one key: an empty line is
-enter, a line "1 3" marks scenario points, any other line on a typed card
-is the answer. Scripts and tests drive the session this way.
-
-While an interview plan is active (rehearse plan), the day's new cards
-are the plan's and its last looks come with the reviews. Two more passes
-for the days before an interview: --ahead reviews cards that are not due
-yet, lowest predicted recall first, as real answers that schedule them;
---cram goes through every card, weakest first, and saves each answer as
-practice (a "cram" record) that changes no schedule.
-
-Every answer is saved (and flushed to disk) before the next card appears,
-so quitting, Ctrl-C or a crash never loses an answered card. A card
-forgotten 8 times (leech_threshold) is flagged as a leech, and suspended
-too if the config says leech_action = "suspend".
-
-Examples:
-   rehearse review
-   rehearse review --deck networking-layers --deck cybersecurity
-   rehearse review --tag dns --new 0
-   rehearse review --limit 10
-   rehearse review --cram --deck leadership-scenarios --limit 15`,
+		Name:        "review",
+		Usage:       "study today's cards: due reviews first, new cards mixed in",
+		UsageText:   "rehearse review [--deck ID]... [--tag TAG]... [--new N] [--limit N] [--ahead | --cram]",
+		Description: helpText("review"),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "deck", Usage: "study only the deck with this `ID` (repeatable)"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "study only cards with this `TAG` (repeatable)"},

@@ -13,36 +13,10 @@ import (
 
 func scheduleCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "schedule",
-		Usage:     "show how SM-2 or FSRS schedules answers with given grades",
-		UsageText: "rehearse schedule --grades 5,4,3,1,4 [--json]\n   rehearse schedule --scheduler fsrs --grades 4,4,1,4 --elapsed 0,3,12,5 [--retention 0.9] [--json]",
-		Description: `Takes a new card through the grades given, each answer made on the day the
-card falls due, and shows what SM-2 does after each: the repetitions in the
-current run, the next interval, the E-Factor (ease) and the next due day.
-
-SM-2 in one paragraph: grades 3-5 pass. The first pass gives 1 day, the
-second 6 days, then each interval is the last one times the ease, rounded
-to the nearest day. Grades 0-2 fail: the run starts again at 1 day. The
-ease starts at 2.5, moves after every answer (+0.10 for a 5, 0 for a 4,
--0.14 for a 3, -0.32/-0.54/-0.80 for 2/1/0) and never drops below 1.3.
-A card answered below 4 also comes back the same day until answered 4 or
-5; those re-drills do not change its schedule.
-
-With --scheduler fsrs, FSRS-6 instead: grades 0-2 are Again, 3 Hard, 4 Good,
-5 Easy. Each answer is made --elapsed days after the one before (0 for the
-first; without --elapsed, on the day the card falls due), with the weights
-fitted by ` + "`rehearse optimize`" + ` if there are any, else the published defaults. It
-shows FSRS's chance of recall at each answer, the stability (days until
-that chance falls to 90%), the difficulty (1-10) and the interval until the
-chance falls to the desired retention (--retention, else the config's
-desired_retention, else 0.9). An answer 0 days after the one before is a
-same-day re-drill: as in a review, it leaves the state alone.
-
-With --json, prints one object per grade:
-   [{"grade":5,"repetitions":1,"interval":1,"ease":2.6}, ...]
-or with FSRS, numbers at full precision:
-   [{"grade":4,"rating":3,"elapsed":0,"stability":2.3065,"difficulty":2.118,
-     "retrievability":null,"interval":3}, ...]`,
+		Name:        "schedule",
+		Usage:       "show how SM-2 or FSRS schedules answers with given grades",
+		UsageText:   "rehearse schedule --grades 5,4,3,1,4 [--json]\n   rehearse schedule --scheduler fsrs --grades 4,4,1,4 --elapsed 0,3,12,5 [--retention 0.9] [--json]",
+		Description: helpText("schedule"),
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "grades", Usage: "comma-separated grades from 0 to 5, for example `5,4,3`"},
 			&cli.BoolFlag{Name: "json", Usage: "print JSON instead of a table"},

@@ -16,21 +16,10 @@ import (
 
 func searchCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "search",
-		Usage:     "find cards by their text, with their state",
-		UsageText: "rehearse search TEXT... [--deck ID]... [--tag TAG]...",
-		Description: `Lists the cards whose id, front, back, key points, hint, explanation,
-source or tags have every word of TEXT (MATCH says in which of them), ignoring case and punctuation
-("tcp/22" finds "TCP 22"); a word also finds longer words it starts
-("port" finds "ports", not "transport"). Each card comes with its state
-(new, learning, young or mature, and suspended) and the day it is due.
-
-Exits with 1 when no card matches, like grep.
-
-Examples:
-   rehearse search bgp
-   rehearse search "port 22" --deck networking-layers
-   rehearse search raid --tag storage`,
+		Name:        "search",
+		Usage:       "find cards by their text, with their state",
+		UsageText:   "rehearse search TEXT... [--deck ID]... [--tag TAG]...",
+		Description: helpText("search"),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "deck", Usage: "search only the deck with this `ID` (repeatable)"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "search only cards with this `TAG` (repeatable)"},

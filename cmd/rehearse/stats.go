@@ -26,40 +26,7 @@ func statsCommand(e *env) *cli.Command {
    rehearse stats --deck cybersecurity         one deck
    rehearse stats --format json                every number, for scripts
    rehearse stats --format csv --section forecast > forecast.csv`,
-		Description: `Computes your progress from the review log, with Anki's definitions so
-that the numbers can be compared with Anki's statistics:
-
-   counts      cards per deck: new, learning (fewer than 2 successful
-               repetitions in a row), young (interval under 21 days), mature
-               (21 days or more), suspended, buried, leeches
-   retention   true retention: of the day's first answers to cards whose
-               interval was at least a day, the share graded 3 or more;
-               young and mature by the interval before the answer; today,
-               yesterday, the last 7, 30 and 365 days and all time.
-               Re-drills and the first answers of new cards do not count.
-   forecast    reviews due on each of the next 30 days (overdue ones count
-               today) and the daily load (the sum of 1/interval)
-   activity    a calendar of the last 52 weeks, answers and minutes per
-               day (each answer counted at most a minute), streaks
-   grades      answers per grade, by the card's state before the answer
-   ease        the cards' E-Factors, with the median and mean
-   intervals   the cards' intervals, with the median and mean
-   hardest     the cards with the lowest ease, the most lapses, and the
-               leeches (leech_threshold lapses or more, 8 by default)
-   calibration the recall the scheduler predicted for each answer against
-               what you did, in bins (FSRS's retrievability; for SM-2,
-               0.9^(days since the answer before / its interval))
-   recall      the predicted chance of recalling each card today
-The last two are in the full report when FSRS schedules; ask for them with
---section under SM-2.
-
-Mature retention of about 90% is what SM-2 users typically reach: much
-lower means you forget more than the schedule assumes; much higher, that
-you may be grading generously.
-
---format json prints every section as one object; --format csv prints one
-section as a table (choose it with --section). The field names are stable;
-the README lists them.`,
+		Description: helpText("stats"),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "deck", Usage: "only the deck with this `ID` (repeatable)"},
 			&cli.StringSliceFlag{Name: "tag", Usage: "only cards with this `TAG` (repeatable)"},

@@ -10,25 +10,11 @@ import (
 
 func statusCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "status",
-		Usage:     "show what is due today, per deck",
-		UsageText: "rehearse status\n   rehearse          (the same)",
-		Description: `Shows today's work per deck: DUE, the reviews due today (overdue ones
-included; a card buried today is due tomorrow), AGAIN (shown when there
-are any), cards answered below 4 today that still owe a re-drill, NEW, the
-new cards today's limit still lets in, and TOMORROW, the reviews that fall
-due tomorrow. The first line adds the time it takes at your usual pace,
-your streak and your mature retention of the last 30 days.
-
-Limits: 20 new cards and 200 reviews a day, across all sessions of the day;
-when the review limit keeps due cards for later days, status says how
-many today's sessions bring. A day starts at 4 AM local time, so late-night
-study counts for the evening.
-
-Examples:
-   rehearse status
-   REHEARSE_NOW=2026-12-18T09:00:00Z rehearse status    (a future day)`,
-		Flags: []cli.Flag{schedulerFlag},
+		Name:        "status",
+		Usage:       "show what is due today, per deck",
+		UsageText:   "rehearse status\n   rehearse          (the same)",
+		Description: helpText("status"),
+		Flags:       []cli.Flag{schedulerFlag},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("`rehearse status` takes no arguments", "unexpected argument %q", c.Args().First())

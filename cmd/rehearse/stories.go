@@ -17,25 +17,10 @@ import (
 
 func storiesCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "stories",
-		Usage:     "your STAR story bank against the behavioural questions",
-		UsageText: "rehearse stories [--deck ID]... [--competencies]\n   rehearse stories new [ID]\n   rehearse stories example",
-		Description: `Shows, for each competency panels test, how many behavioural questions in
-the decks test it and which of your stories show it, then the questions
-that no story of yours answers yet.
-
-A story is a [[story]] table in any of your deck files, or in a stories
-file of its own (a .toml file of stories and no cards) in your deck
-folder: id, title, situation, task, action, result, competencies and,
-optionally, metrics. rehearse lint checks them: all four STAR parts, and
-a result with a measurable outcome. After the answer of a behavioural
-question, in review and in mock, your stories that answer it are shown.
-
-Examples:
-   rehearse stories new
-   rehearse stories example        three invented stories that show the form
-   rehearse stories
-   rehearse stories --competencies`,
+		Name:        "stories",
+		Usage:       "your STAR story bank against the behavioural questions",
+		UsageText:   "rehearse stories [--deck ID]... [--competencies]\n   rehearse stories new [ID]\n   rehearse stories example",
+		Description: helpText("stories"),
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "deck", Usage: "count the questions of the deck with this `ID` only (repeatable)"},
 			&cli.BoolFlag{Name: "competencies", Usage: "list the built-in competencies and their ids"},
@@ -71,12 +56,10 @@ Examples:
 
 func storiesNewCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "new",
-		Usage:     "write a commented stories file to fill in",
-		UsageText: "rehearse stories new [ID]",
-		Description: `Writes DATA-DIR/decks/ID.toml (ID is "stories" unless given): the story
-format in comments, the list of competencies, and one story to fill in.
-An existing file is never overwritten. Check it with rehearse lint.`,
+		Name:        "new",
+		Usage:       "write a commented stories file to fill in",
+		UsageText:   "rehearse stories new [ID]",
+		Description: helpText("stories-new"),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {
 				return usagef("for example: rehearse stories new my-stories", "give at most one file id")
