@@ -12,9 +12,9 @@ import (
 
 func cardCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:      "card",
-		Usage:     "show a card's state and history; suspend, unsuspend or reset it",
-		UsageText: "rehearse card DECK/CARD [--json]\n   rehearse card CARD [--json]     (when the card id is unique)\n   rehearse card DECK/CARD --suspend|--unsuspend|--reset [--yes]|--undo",
+		Name:        "card",
+		Usage:       "show a card's state and history; suspend, unsuspend or reset it",
+		UsageText:   "rehearse card DECK/CARD [--json]\n   rehearse card CARD [--json]     (when the card id is unique)\n   rehearse card DECK/CARD --suspend|--unsuspend|--reset [--yes]|--undo",
 		Description: helpText("card") + cardActionHelp,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print JSON instead of text"},
