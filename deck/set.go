@@ -52,7 +52,18 @@ func (s *Set) Stories() []*Story {
 // LoadAll loads every deck of every source. A broken deck does not stop
 // the others. A deck whose id a later source uses again is replaced by the
 // later one; two decks with one id in the same source are an error.
-func LoadAll(sources ...Source) *Set {
+func LoadAll(sources ...Source) *Set { return LoadAllWith(nil, sources...) }
+
+// Loader loads the deck file name of src as [Load] does, perhaps from
+// something kept from an earlier load (a cache). It returns a deck of its
+// own, which the caller may change.
+type Loader func(src Source, name string) (*Deck, error)
+
+// LoadAllWith is LoadAll with every file loaded by load (Load when nil).
+func LoadAllWith(load Loader, sources ...Source) *Set {
+	if load == nil {
+		load = func(src Source, name string) (*Deck, error) { return Load(src.FS, name) }
+	}
 	set := &Set{}
 	byID := map[string]*Deck{}
 	for si, src := range sources {
@@ -64,7 +75,7 @@ func LoadAll(sources ...Source) *Set {
 			set.BadFiles++
 			continue
 		}
-		loaded := loadParallel(src.FS, names)
+		loaded := loadParallel(src, names, load)
 		for i, name := range names {
 			d, err := loaded[i].deck, loaded[i].err
 			file := displayName(src, name)
@@ -118,12 +129,12 @@ type loadResult struct {
 
 // loadParallel loads the files on every processor at once; the results
 // keep the order of names.
-func loadParallel(fsys fs.FS, names []string) []loadResult {
+func loadParallel(src Source, names []string, load Loader) []loadResult {
 	out := make([]loadResult, len(names))
 	workers := min(runtime.GOMAXPROCS(0), len(names))
 	if workers <= 1 {
 		for i, name := range names {
-			out[i].deck, out[i].err = Load(fsys, name)
+			out[i].deck, out[i].err = load(src, name)
 		}
 		return out
 	}
@@ -134,7 +145,7 @@ func loadParallel(fsys fs.FS, names []string) []loadResult {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i].deck, out[i].err = Load(fsys, names[i])
+				out[i].deck, out[i].err = load(src, names[i])
 			}
 		}()
 	}

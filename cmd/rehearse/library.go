@@ -48,7 +48,7 @@ func locate(c *cli.Context, e *env) (*where, error) {
 // options are the library options for the global flags, as of now.
 func (w *where) options(e *env, parts library.Parts) library.Options {
 	return library.Options{DataDir: w.dataDir, Sources: w.sources, Settings: w.settings, Parts: parts,
-		Device: w.device, Now: e.now(), Loc: e.Loc}
+		Device: w.device, Now: e.now(), Loc: e.Loc, Cache: e.Env("REHEARSE_CACHE") != "off"}
 }
 
 // schedulerFlag overrides the config's scheduler for one command.

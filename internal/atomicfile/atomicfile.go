@@ -27,6 +27,33 @@ func Create(path string, data []byte, perm fs.FileMode) error {
 	return write(path, data, perm, false)
 }
 
+// ReplaceUnsynced is Replace without flushing anything to disk: for
+// derived files (caches) whose damage is noticed and rebuilt, where a
+// crash may leave the old file, the new one or a torn one, but never a mix
+// of the two that looks whole. It follows no links.
+func ReplaceUnsynced(path string, data []byte, perm fs.FileMode) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), perm)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	return err
+}
+
 func write(path string, data []byte, perm fs.FileMode, replace bool) (err error) {
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real

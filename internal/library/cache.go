@@ -179,6 +179,7 @@ func ComputeStatusFacts(o Options) (*StatusFacts, *Library, error) {
 	mature := map[srs.Day]*DayTally{}
 	studied := map[srs.Day]bool{}
 	o.Parts = WithStates
+	o.Text = deck.KeysOnly
 	o.Counter = func(lib *Library) func(srs.Step) {
 		inDeck := make([]int8, lib.Log.NumCards()) // 0 unknown, 1 in a deck, 2 not
 		return func(st srs.Step) {

@@ -22,3 +22,13 @@ func outOfInodes(dir string) bool {
 	}
 	return st.Files > 0 && st.Ffree == 0
 }
+
+// stampOf returns what the file system says of the file at path, following
+// links.
+func stampOf(path string) (fileStamp, bool) {
+	var st unix.Stat_t
+	if unix.Stat(path, &st) != nil {
+		return fileStamp{}, false
+	}
+	return fileStamp{Size: st.Size, Mtime: st.Mtim.Nano(), Ctime: st.Ctim.Nano(), Inode: st.Ino, Device: uint64(st.Dev)}, true
+}

@@ -69,6 +69,12 @@ type Options struct {
 	// every graded answer in force while the log is replayed (see
 	// [srs.ReplaySteps]).
 	Counter func(lib *Library) func(srs.Step)
+	// Cache says to use and keep the derived caches in the data folder
+	// (see [DeckCacheDir]); they never change what Open returns.
+	Cache bool
+	// Text is how much of each card to keep: deck.KeysOnly for commands
+	// that count and schedule cards without showing them.
+	Text deck.Text
 }
 
 // Sources lists where decks come from: the built-in decks (unless
@@ -141,7 +147,11 @@ func Open(o Options) (*Library, error) {
 		l, err := revlog.ReadFor(o.DataDir, o.Device)
 		logDone <- logResult{l, err}
 	}()
-	lib.SetDecks(deck.LoadAll(o.Sources...))
+	var load deck.Loader
+	if o.Cache {
+		load = deckLoader(o.DataDir, o.Text)
+	}
+	lib.SetDecks(deck.LoadAllWith(load, o.Sources...))
 	lib.Warnings = brokenDecks(lib.Decks)
 	res := <-logDone
 	if res.err != nil {
