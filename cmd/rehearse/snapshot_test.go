@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,8 +14,23 @@ import (
 	"github.com/rehearse/rehearse/srs"
 )
 
+// cachedCommands are the commands whose output the caches must never
+// change: every one that reads decks, the log or both.
+var cachedCommands = [][]string{
+	{"status"}, {"stats"}, {"stats", "--scheduler", "fsrs"}, {"decks"}, {"lint"},
+	{"search", "card"}, {"card", "deck-000/card-00000"}, {"ready", "--date", "2026-12-20"},
+	{"export", "--format", "json", "deck-003"},
+}
+
 // statusOutput runs status on a collection, with or without the cache.
 func statusOutput(t *testing.T, dir string, cache bool) string {
+	t.Helper()
+	return commandOutput(t, dir, cache, "status")
+}
+
+// commandOutput runs a command on a collection, with or without the
+// cache, and returns its output and exit code.
+func commandOutput(t *testing.T, dir string, cache bool, command ...string) string {
 	t.Helper()
 	if cache {
 		t.Setenv("REHEARSE_CACHE", "")
@@ -23,16 +39,17 @@ func statusOutput(t *testing.T, dir string, cache bool) string {
 	}
 	var stdout, stderr strings.Builder
 	now := func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) }
-	args := []string{"rehearse", "--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", filepath.Join(dir, "decks"), "status"}
-	if code := run(args, strings.NewReader(""), &stdout, &stderr, now); code != 0 {
+	args := append([]string{"rehearse", "--no-builtin", "--data-dir", filepath.Join(dir, "data"), "--decks", filepath.Join(dir, "decks")}, command...)
+	code := run(args, strings.NewReader(""), &stdout, &stderr, now)
+	if code != 0 && command[0] == "status" {
 		t.Fatalf("status exit code %d: %s", code, stderr.String())
 	}
-	return stdout.String() + "--- stderr\n" + stderr.String()
+	return fmt.Sprintf("%s--- stderr\n%s--- exit code %d\n", stdout.String(), stderr.String(), code)
 }
 
 // TestSnapshotIsNeverStale changes deck and log files in every way between
-// runs and checks that status with the cache prints exactly what it prints
-// without it.
+// runs and checks that status, and every other command that reads decks
+// or the log, prints with the caches exactly what it prints without them.
 func TestSnapshotIsNeverStale(t *testing.T) {
 	dir := t.TempDir()
 	if err := gen.Write(dir, gen.S, srs.DateDay(2026, 11, 25)); err != nil {
@@ -54,6 +71,14 @@ func TestSnapshotIsNeverStale(t *testing.T) {
 		}
 		if got := statusOutput(t, dir, true); got != want {
 			t.Fatalf("after %s, the cached status differs (cache read):\n%s\nwant:\n%s", what, got, want)
+		}
+		for _, command := range cachedCommands {
+			want := commandOutput(t, dir, false, command...)
+			for _, pass := range []string{"written", "read"} {
+				if got := commandOutput(t, dir, true, command...); got != want {
+					t.Fatalf("after %s, %q with the cache %s differs:\n%s\nwant:\n%s", what, command, pass, got, want)
+				}
+			}
 		}
 		return want
 	}
