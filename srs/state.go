@@ -276,11 +276,13 @@ func (r Records) At(i int) Record { return r[i] }
 // record still in force. Whether an
 // answer schedules the card or re-drills it is recomputed from the days,
 // so that logs merged from several devices replay to the same states.
-func Replay(h History, p Params) map[string]*CardState { return replay(h, p, nil, nil) }
+func Replay(h History, p Params) map[string]*CardState { return replay(h, p, nil, nil, nil) }
 
 // replay folds the records of the cards keep accepts (all when keep is
 // nil) and calls fn, when not nil, for every graded answer still in force.
-func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map[string]*CardState {
+// A card starts from its state in start, if it has one there, else new;
+// with start, replay updates it and returns it.
+func replay(h History, p Params, keep func(card string) bool, fn func(Step), start map[string]*CardState) map[string]*CardState {
 	ih, ok := h.(IndexedHistory)
 	if !ok {
 		ih = indexCards(h)
@@ -351,7 +353,7 @@ func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map
 		r := ih.At(i)
 		if !undone[c] {
 			if !seen[c] {
-				seen[c], names[c], states[c] = true, r.Card, NewCardState()
+				seen[c], names[c], states[c] = true, r.Card, startState(start, r.Card)
 			}
 			fold(&states[c], &r, c)
 			continue
@@ -364,7 +366,7 @@ func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map
 		}
 		if _, ok := inForce[c]; !ok {
 			undoneCards = append(undoneCards, c)
-			seen[c], names[c], states[c] = true, r.Card, NewCardState()
+			seen[c], names[c], states[c] = true, r.Card, startState(start, r.Card)
 		}
 		inForce[c] = append(inForce[c], int32(i))
 	}
@@ -374,13 +376,24 @@ func replay(h History, p Params, keep func(card string) bool, fn func(Step)) map
 			fold(&states[c], &r, c)
 		}
 	}
-	out := make(map[string]*CardState, cards)
+	out := start
+	if out == nil {
+		out = make(map[string]*CardState, cards)
+	}
 	for c := range states {
 		if seen[c] {
 			out[names[c]] = &states[c]
 		}
 	}
 	return out
+}
+
+// startState is a card's state in start, or a new one.
+func startState(start map[string]*CardState, card string) CardState {
+	if st := start[card]; st != nil {
+		return *st
+	}
+	return NewCardState()
 }
 
 // takeBack removes from inForce (a card's records in force, oldest first)

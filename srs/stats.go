@@ -282,7 +282,7 @@ func Statistics(cards []Candidate, records History, o StatsOptions) *Stats {
 		}
 		a.Reviews++
 		a.Millis += int64(min(max(r.Millis, 0), MaxAnswerMillis))
-	})
+	}, nil)
 	s.Retention = ret.rows()
 	s.Activity = activity(perDay, o.Today)
 	s.cardStats(cards, states, o)
@@ -292,7 +292,7 @@ func Statistics(cards []Candidate, records History, o StatsOptions) *Stats {
 // Retention computes only the true-retention rows of [Statistics].
 func Retention(cards []Candidate, records History, today Day, p Params) []RetentionRow {
 	ret := newRetention(today)
-	replay(records, p, cardSet(cards), ret.add)
+	replay(records, p, cardSet(cards), ret.add, nil)
 	return ret.rows()
 }
 

@@ -22,5 +22,15 @@ type Step struct {
 // time order; the answers of cards that have undo records come after all
 // the others.
 func ReplaySteps(h History, p Params, fn func(Step)) map[string]*CardState {
-	return replay(h, p, nil, fn)
+	return replay(h, p, nil, fn, nil)
+}
+
+// ReplayOnto is ReplaySteps for records that follow those states were
+// replayed from: each card starts from its state in states (new when it
+// has none there), and states is updated and returned. It gives what
+// replaying every record from the first would give when each of h's
+// records is later than every earlier one and each of its undos takes
+// back one of h's own records (by the time it names).
+func ReplayOnto(states map[string]*CardState, h History, p Params, fn func(Step)) map[string]*CardState {
+	return replay(h, p, nil, fn, states)
 }

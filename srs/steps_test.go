@@ -2,6 +2,7 @@ package srs
 
 import (
 	"math/rand/v2"
+	"sort"
 	"testing"
 	"time"
 
@@ -100,5 +101,47 @@ func TestReplayStepsOrderAndUndo(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, steps); diff != "" {
 		t.Errorf("steps (-want +got)\n%s", diff)
+	}
+}
+
+// TestReplayOntoResumes: replaying a log's first part, then the rest onto
+// those states, gives the states and steps of replaying it whole, with
+// both models, wherever the log is cut (undos in the rest taking back
+// records of the rest by their time).
+func TestReplayOntoResumes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 300; i++ {
+		recs := randomLog(rng, 2+rng.IntN(120))
+		sort.SliceStable(recs, func(a, b int) bool { return recs[a].Time.Before(recs[b].Time) })
+		cut := rng.IntN(len(recs))
+		for k := range recs {
+			if recs[k].Event != Undo {
+				continue
+			}
+			// An undo names an earlier record of its card after the cut,
+			// or, when there is none, becomes a bury.
+			recs[k].Event = Bury
+			for j := k - 1; j >= cut; j-- {
+				if recs[j].Card == recs[k].Card && recs[j].Event != Undo && recs[j].Time.Before(recs[k].Time) {
+					recs[k].Event, recs[k].Undoes = Undo, recs[j].Time
+					break
+				}
+			}
+		}
+		for _, p := range []Params{{MaxInterval: 100}, {MaxInterval: 100, Model: ModelFSRS, FSRS: DefaultFSRS()}} {
+			var wholeSteps, partSteps []Step
+			keep := func(into *[]Step) func(Step) {
+				return func(s Step) { s.Record = nil; s.CardIndex = 0; *into = append(*into, s) }
+			}
+			want := ReplaySteps(Records(recs), p, keep(&wholeSteps))
+			got := ReplaySteps(Records(recs[:cut]), p, keep(&partSteps))
+			got = ReplayOnto(got, Records(recs[cut:]), p, keep(&partSteps))
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("log %d cut at %d, %v: states differ (-whole +resumed)\n%s", i, cut, p.Model, diff)
+			}
+			if len(wholeSteps) != len(partSteps) {
+				t.Fatalf("log %d cut at %d: %d steps whole, %d resumed", i, cut, len(wholeSteps), len(partSteps))
+			}
+		}
 	}
 }
