@@ -178,6 +178,9 @@ type decoder struct {
 	i    int
 	keep bool // keep every text, not only keys
 	bad  bool
+	// seen holds the list items (tags, competencies) copied out of b, so
+	// that the many cards with the same tag share one string.
+	seen map[string]string
 }
 
 func (r *decoder) num() int {
@@ -244,7 +247,23 @@ func (r *decoder) list(read func() string) []string {
 	return out
 }
 
-func (r *decoder) keys() []string { return r.list(r.key) }
+func (r *decoder) keys() []string {
+	if r.keep {
+		return r.list(r.key)
+	}
+	return r.list(func() string {
+		i, j := r.span()
+		if s, ok := r.seen[string(r.b[i:j])]; ok {
+			return s
+		}
+		if r.seen == nil {
+			r.seen = map[string]string{}
+		}
+		s := string(r.b[i:j])
+		r.seen[s] = s
+		return s
+	})
+}
 
 func (r *decoder) texts() []string {
 	ss := r.list(r.text)

@@ -58,7 +58,7 @@ func TestSnapshotIsNeverStale(t *testing.T) {
 	t.Setenv("REHEARSE_DEVICE", "laptop")
 	deckFile := filepath.Join(dir, "decks", "deck-003.toml")
 	logFile := filepath.Join(dir, "data", "log", "laptop.tsv")
-	cacheFile := library.SnapshotPath(filepath.Join(dir, "data"))
+	cacheFile := library.CheckpointPath(filepath.Join(dir, "data"))
 
 	check := func(what string) string {
 		t.Helper()

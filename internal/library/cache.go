@@ -1,17 +1,12 @@
 package library
 
 import (
-	"bytes"
 	"encoding/binary"
-	"encoding/gob"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -56,20 +51,45 @@ func (f *StatusFacts) StateMap() map[string]*srs.CardState {
 	return m
 }
 
-// SnapshotPath is the cache file in the data folder. It is derived data:
-// deleting it only costs the next status its speed.
-func SnapshotPath(dataDir string) string {
-	return filepath.Join(dataDir, "cache", "status.snapshot")
+// CheckpointPath is the replay checkpoint in the data folder: the card
+// states as of a mark in each log file, so that the next status replays
+// only what was appended since. It is derived data: deleting it only
+// costs the next status its speed.
+func CheckpointPath(dataDir string) string {
+	return filepath.Join(dataDir, "cache", "replay.checkpoint")
 }
 
-// SnapshotKey hashes everything status facts are computed from: every deck
-// file's name and content, every log file's name and content, the device
+// checkpointVersion changes whenever the checkpoint's content does.
+const checkpointVersion = 1
+
+// checkpoint is the replay of the log up to Marks: the states of its
+// cards and the graded answers in force, as status counts them.
+type checkpoint struct {
+	Settings uint64 // settingsKey of the replay
+	Marks    []revlog.Mark
+	Newest   int64 // the newest record's time, Unix ms
+	Keys     []string
+	States   []srs.CardState
+	// Each graded answer in force: its card (an index into Keys), its day
+	// and stepMature, stepPassed.
+	StepCard []uint32
+	StepDay  []srs.Day
+	StepFlag []uint8
+	Millis   []int32 // the last answers' times (see averageAnswer), oldest first
+}
+
+// The flags of a step.
+const (
+	stepMature uint8 = 1 << iota // counts for mature true retention
+	stepPassed                   // and passed
+)
+
+// settingsKey hashes what card states are replayed with: the device
 // (whose own log files are read strictly) and the settings that change
-// card states. Any edit, replacement, truncation or
-// append changes it; a touch that changes nothing does not.
-func SnapshotKey(srcs []deck.Source, dataDir, device string, s config.Settings) (uint64, error) {
+// states, with every device's FSRS fit when FSRS schedules.
+func settingsKey(dataDir, device string, s config.Settings) (uint64, error) {
 	h := xxhash.New()
-	fmt.Fprintf(h, "rehearse status snapshot %d\nmax-interval %d\ndevice %q\n", snapshotVersion, s.Params.MaxInterval, device)
+	fmt.Fprintf(h, "rehearse replay checkpoint %d\nmax-interval %d\ndevice %q\n", checkpointVersion, s.Params.MaxInterval, device)
 	if s.Params.Model != srs.ModelSM2 {
 		// The model, its retention and every device's fit: the newest is in force.
 		fmt.Fprintf(h, "model %s retention %v\n", s.Params.Model, s.Retention)
@@ -85,170 +105,248 @@ func SnapshotKey(srcs []deck.Source, dataDir, device string, s config.Settings) 
 			fmt.Fprintf(h, "fit %s %d\n%s\n", filepath.Base(name), len(b), b)
 		}
 	}
-	buf := make([]byte, 256<<10)
-	add := func(fsys fs.FS, label, name string, limit int64) error {
-		// A device or a named pipe named like a deck or a log would never
-		// end (or never open): the cache is left out and loading says why.
-		info, err := fs.Stat(fsys, name)
-		if err != nil || !info.Mode().IsRegular() || (limit > 0 && info.Size() > limit) {
-			return fmt.Errorf("%s: not a file the cache can follow", name)
-		}
-		f, err := fsys.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		fmt.Fprintf(h, "%s\x00%s\x00", label, name)
-		n, err := io.CopyBuffer(h, f, buf)
-		fmt.Fprintf(h, "\x00%d\n", n)
-		return err
-	}
-	for _, src := range srcs {
-		names, err := deck.Files(src)
-		if err != nil {
-			return 0, err
-		}
-		fmt.Fprintf(h, "source %s %s %d\n", src.Origin, src.Label, len(names))
-		for _, name := range names {
-			if err := add(src.FS, src.Label, name, deck.MaxFileSize); err != nil {
-				return 0, err
-			}
-		}
-	}
-	logDir := revlog.Dir(dataDir)
-	entries, err := os.ReadDir(logDir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return 0, err
-	}
-	var logs []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tsv") {
-			logs = append(logs, e.Name())
-		}
-	}
-	sort.Strings(logs)
-	fmt.Fprintf(h, "logs %d\n", len(logs))
-	for _, name := range logs {
-		if err := add(os.DirFS(logDir), "log", name, 0); err != nil {
-			return 0, err
-		}
-	}
 	return h.Sum64(), nil
 }
 
-// ReadSnapshot returns the cached facts if the cache holds facts for key;
-// a missing, stale or damaged cache gives nil.
-func ReadSnapshot(dataDir string, key uint64) *StatusFacts {
-	b, err := os.ReadFile(SnapshotPath(dataDir))
-	if err != nil || len(b) < 16 {
+// readCheckpoint returns the checkpoint if there is one for settings; a
+// missing, damaged or other one gives nil.
+func readCheckpoint(dataDir string, settings uint64) *checkpoint {
+	b, err := os.ReadFile(CheckpointPath(dataDir))
+	if err != nil || len(b) < 16 || binary.LittleEndian.Uint64(b[:8]) != xxhash.Sum64(b[8:]) {
 		return nil
 	}
-	if binary.LittleEndian.Uint64(b[:8]) != key || binary.LittleEndian.Uint64(b[8:16]) != xxhash.Sum64(b[16:]) {
+	cp := decodeCheckpoint(b[8:])
+	if cp == nil || cp.Settings != settings {
 		return nil
 	}
-	var f StatusFacts
-	if err := gob.NewDecoder(bytes.NewReader(b[16:])).Decode(&f); err != nil {
-		return nil
-	}
-	return &f
+	return cp
 }
 
-// WriteSnapshot replaces the cache atomically. Failing to write a cache is
-// not an error worth stopping for: the caller may ignore the error.
-func WriteSnapshot(dataDir string, key uint64, f *StatusFacts) (err error) {
-	var body bytes.Buffer
-	if err := gob.NewEncoder(&body).Encode(f); err != nil {
-		return err
-	}
-	var head [16]byte
-	binary.LittleEndian.PutUint64(head[:8], key)
-	binary.LittleEndian.PutUint64(head[8:], xxhash.Sum64(body.Bytes()))
-	path := SnapshotPath(dataDir)
+// write replaces the checkpoint atomically. A cache that cannot be
+// written only costs the next status its speed: the error may be ignored.
+func (cp *checkpoint) write(dataDir string) error {
+	b := appendCheckpoint(make([]byte, 8, 64+len(cp.StepCard)*4+len(cp.Keys)*64), cp)
+	binary.LittleEndian.PutUint64(b[:8], xxhash.Sum64(b[8:]))
+	path := CheckpointPath(dataDir)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	return atomicfile.Replace(path, append(head[:], body.Bytes()...), 0o600)
+	return atomicfile.ReplaceUnsynced(path, b, 0o600)
 }
 
-// ComputeStatusFacts opens the library and computes the status facts in
-// one replay of the log (on an error, the facts hold only the warnings to
-// show with it): the days studied and the mature true-retention
-// answers per day are counted as the log is replayed, from the answers in
-// force to cards that are in a deck. It also returns the library it opened.
-func ComputeStatusFacts(o Options) (*StatusFacts, *Library, error) {
-	mature := map[srs.Day]*DayTally{}
-	studied := map[srs.Day]bool{}
-	o.Parts = WithStates
-	o.Text = deck.KeysOnly
-	o.Counter = func(lib *Library) func(srs.Step) {
-		inDeck := make([]int8, lib.Log.NumCards()) // 0 unknown, 1 in a deck, 2 not
-		return func(st srs.Step) {
-			if inDeck[st.CardIndex] == 0 {
-				inDeck[st.CardIndex] = 2
-				if _, ok := lib.ByKey[st.Record.Card]; ok {
-					inDeck[st.CardIndex] = 1
-				}
-			}
-			if inDeck[st.CardIndex] != 1 {
-				return
-			}
-			studied[st.Record.Day] = true
-			if !srs.CountsForRetention(st) || !srs.Mature(st.Before) {
-				return
-			}
-			t := mature[st.Record.Day]
-			if t == nil {
-				t = &DayTally{Day: st.Record.Day}
-				mature[st.Record.Day] = t
-			}
-			t.Add(st.Record.Grade.Passed())
+// recorder collects a checkpoint's steps during a replay.
+type recorder struct {
+	cp    *checkpoint
+	index map[string]uint32 // Keys by card
+}
+
+func newRecorder(cp *checkpoint) *recorder {
+	r := &recorder{cp: cp, index: make(map[string]uint32, len(cp.Keys))}
+	for i, k := range cp.Keys {
+		r.index[k] = uint32(i)
+	}
+	return r
+}
+
+// step records one graded answer in force.
+func (r *recorder) step(st srs.Step) {
+	c, ok := r.index[st.Record.Card]
+	if !ok {
+		c = uint32(len(r.cp.Keys))
+		r.cp.Keys = append(r.cp.Keys, st.Record.Card)
+		r.index[st.Record.Card] = c
+	}
+	var flag uint8
+	if srs.CountsForRetention(st) && srs.Mature(st.Before) {
+		flag = stepMature
+		if st.Record.Grade.Passed() {
+			flag |= stepPassed
 		}
 	}
-	lib, err := Open(o)
-	if err != nil {
-		if lib != nil {
-			return &StatusFacts{Warnings: lib.Warnings}, nil, err
+	r.cp.StepCard = append(r.cp.StepCard, c)
+	r.cp.StepDay = append(r.cp.StepDay, st.Record.Day)
+	r.cp.StepFlag = append(r.cp.StepFlag, flag)
+}
+
+// finish stores the states replayed and the times of the last answers of
+// h, the records replayed (after those of the checkpoint, if any).
+func (r *recorder) finish(states map[string]*srs.CardState, h srs.History) {
+	cp := r.cp
+	for k := range states {
+		if _, ok := r.index[k]; !ok {
+			r.index[k] = uint32(len(cp.Keys))
+			cp.Keys = append(cp.Keys, k)
 		}
-		return nil, nil, err
 	}
-	f := &StatusFacts{AvgAnswer: averageAnswer(lib.Log), Warnings: lib.Warnings}
+	cp.States = make([]srs.CardState, len(cp.Keys))
+	for i, k := range cp.Keys {
+		cp.States[i] = *states[k]
+	}
+	var recent []int32
+	for i := h.Len() - 1; i >= 0 && len(recent) < answersAveraged; i-- {
+		if rec := h.At(i); rec.Event.Graded() && rec.Millis > 0 {
+			recent = append(recent, int32(min(rec.Millis, srs.MaxAnswerMillis)))
+		}
+	}
+	slices.Reverse(recent)
+	cp.Millis = append(cp.Millis, recent...)
+	cp.Millis = cp.Millis[max(0, len(cp.Millis)-answersAveraged):]
+	if n := h.Len(); n > 0 {
+		cp.Newest = max(cp.Newest, h.At(n-1).Time.UnixMilli())
+	}
+}
+
+// stateMap returns the checkpoint's states by card, to replay onto.
+func (cp *checkpoint) stateMap() map[string]*srs.CardState {
+	m := make(map[string]*srs.CardState, len(cp.Keys))
+	for i, k := range cp.Keys {
+		m[k] = &cp.States[i]
+	}
+	return m
+}
+
+// follows reports whether tail, read after the checkpoint's marks, can
+// be replayed onto it: every record is later than every record before,
+// each undo takes back a record of the tail, and nothing was skipped.
+func (cp *checkpoint) follows(tail *revlog.Log) bool {
+	if len(tail.Warnings) > 0 {
+		return false
+	}
+	for i := 0; i < tail.Len(); i++ {
+		r := tail.At(i)
+		if r.Time.UnixMilli() <= cp.Newest || (r.Event == srs.Undo && r.Undoes.UnixMilli() <= cp.Newest) {
+			return false
+		}
+	}
+	return true
+}
+
+// facts are the status facts of the decks of lib and the checkpoint.
+func (cp *checkpoint) facts(lib *Library) *StatusFacts {
+	f := &StatusFacts{AvgAnswer: 15 * time.Second, Warnings: lib.Warnings}
+	if len(cp.Millis) > 0 {
+		sum := 0
+		for _, ms := range cp.Millis {
+			sum += int(ms)
+		}
+		f.AvgAnswer = time.Duration(sum/len(cp.Millis)) * time.Millisecond
+	}
 	for _, d := range lib.Decks.Decks {
 		f.DeckIDs = append(f.DeckIDs, d.ID)
 	}
 	sel, _ := lib.Select(nil, nil)
 	f.Cards = sel.Candidates()
-	for k := range lib.States {
-		f.Keys = append(f.Keys, k)
+	f.Keys, f.States = cp.Keys, cp.States
+	inDeck := make([]bool, len(cp.Keys))
+	for i, k := range cp.Keys {
+		_, inDeck[i] = lib.ByKey[k]
 	}
-	sort.Strings(f.Keys)
-	f.States = make([]srs.CardState, len(f.Keys))
-	for i, k := range f.Keys {
-		f.States[i] = *lib.States[k]
+	// The steps' days, as offsets from the first: a day's tally is a slot.
+	first, last := srs.Day(math.MaxInt32), srs.Day(math.MinInt32)
+	for _, d := range cp.StepDay {
+		first, last = min(first, d), max(last, d)
 	}
-	for d := range studied {
-		f.StudyDays = append(f.StudyDays, d)
+	if first > last {
+		return f
 	}
-	sort.Slice(f.StudyDays, func(i, j int) bool { return f.StudyDays[i] < f.StudyDays[j] })
-	for _, t := range mature {
-		f.Mature = append(f.Mature, *t)
-	}
-	sort.Slice(f.Mature, func(i, j int) bool { return f.Mature[i].Day < f.Mature[j].Day })
-	return f, lib, nil
-}
-
-// averageAnswer is the learner's usual time per answer (each capped at
-// srs.MaxAnswerMillis) over their last 200 answers, or 15 seconds with no
-// history.
-func averageAnswer(h srs.History) time.Duration {
-	var sum, n int
-	for i := h.Len() - 1; i >= 0 && n < 200; i-- {
-		if r := h.At(i); r.Event.Graded() && r.Millis > 0 {
-			sum += min(r.Millis, srs.MaxAnswerMillis)
-			n++
+	days := make([]DayTally, last-first+1)
+	studied := make([]bool, len(days))
+	for i, c := range cp.StepCard {
+		if !inDeck[c] {
+			continue
+		}
+		k := cp.StepDay[i] - first
+		studied[k] = true
+		if cp.StepFlag[i]&stepMature != 0 {
+			days[k].Add(cp.StepFlag[i]&stepPassed != 0)
 		}
 	}
-	if n == 0 {
-		return 15 * time.Second
+	for k := range days {
+		day := first + srs.Day(k)
+		if studied[k] {
+			f.StudyDays = append(f.StudyDays, day)
+		}
+		if days[k].Pass+days[k].Fail > 0 {
+			days[k].Day = day
+			f.Mature = append(f.Mature, days[k])
+		}
 	}
-	return time.Duration(sum/n) * time.Millisecond
+	return f
+}
+
+// answersAveraged is how many of the last answers make the usual time
+// per answer.
+const answersAveraged = 200
+
+// computeStatusFacts opens the library and computes the status facts in
+// one replay of the log (on an error, the facts hold only the warnings to
+// show with it): the days studied and the mature true-retention answers
+// per day are counted from the answers in force to cards that are in a
+// deck. It also returns the library it opened, and the checkpoint of
+// that replay.
+func computeStatusFacts(o Options) (*StatusFacts, *Library, *checkpoint, error) {
+	cp := &checkpoint{}
+	rec := newRecorder(cp)
+	o.Parts = WithStates
+	o.Text = deck.KeysOnly
+	o.Counter = func(*Library) func(srs.Step) { return rec.step }
+	lib, err := Open(o)
+	if err != nil {
+		if lib != nil {
+			return &StatusFacts{Warnings: lib.Warnings}, nil, nil, err
+		}
+		return nil, nil, nil, err
+	}
+	rec.finish(lib.States, lib.Log)
+	if len(lib.Log.Warnings) == 0 {
+		cp.Marks = lib.marks // a log with lines left out is replayed whole each time
+	}
+	return cp.facts(lib), lib, cp, nil
+}
+
+// resumeStatusFacts computes the status facts from the checkpoint and what
+// was appended to the log since, when that is all that changed; nil when
+// something else did (and then the whole log must be replayed). The
+// checkpoint comes back updated, or nil when nothing was appended.
+func resumeStatusFacts(o Options, cp *checkpoint) (*StatusFacts, *checkpoint, error) {
+	// The log is read on while the decks load.
+	type readOn struct {
+		tail  *revlog.Log
+		marks []revlog.Mark
+		ok    bool
+	}
+	read := make(chan readOn, 1)
+	go func() {
+		tail, marks, ok, err := revlog.ReadAfter(o.DataDir, o.Device, cp.Marks)
+		read <- readOn{tail, marks, ok && err == nil && cp.follows(tail)}
+	}()
+	o.Parts = DecksOnly
+	o.Text = deck.KeysOnly
+	lib, err := Open(o)
+	r := <-read
+	if !r.ok {
+		return nil, nil, nil // and the whole log is replayed
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	tail, marks := r.tail, r.marks
+	changed := !slices.Equal(marks, cp.Marks)
+	if tail.Len() > 0 {
+		params := o.Settings.Params
+		if params.Model == srs.ModelFSRS {
+			fit, err := ReadFit(o.DataDir)
+			if err != nil {
+				return nil, nil, err
+			}
+			params.FSRS = FSRSParams(fit, o.Settings.Retention)
+		}
+		rec := newRecorder(cp)
+		rec.finish(srs.ReplayOnto(cp.stateMap(), tail, params, rec.step), tail)
+	}
+	cp.Marks = marks
+	if !changed {
+		return cp.facts(lib), nil, nil
+	}
+	return cp.facts(lib), cp, nil
 }

@@ -37,6 +37,8 @@ type Library struct {
 	// Warnings are what loading found and left out (decks that do not
 	// load, a torn last line of the log), for the command to show.
 	Warnings []Warning
+	// marks say how far each log file was read, when Options.Cache.
+	marks []revlog.Mark
 }
 
 // Warning is something loading left out, and what to do about it.
@@ -144,6 +146,12 @@ func Open(o Options) (*Library, error) {
 			logDone <- logResult{&revlog.Log{}, nil}
 			return
 		}
+		if o.Cache {
+			l, marks, err := revlog.ReadMarked(o.DataDir, o.Device)
+			lib.marks = marks
+			logDone <- logResult{l, err}
+			return
+		}
 		l, err := revlog.ReadFor(o.DataDir, o.Device)
 		logDone <- logResult{l, err}
 	}()
@@ -190,7 +198,7 @@ func Open(o Options) (*Library, error) {
 func (lib *Library) SetDecks(set *deck.Set) {
 	lib.Decks = set
 	lib.Prompts = lib.Prompts[:0]
-	lib.ByKey = map[string]deck.Prompt{}
+	lib.ByKey = make(map[string]deck.Prompt, set.Cards())
 	for _, d := range set.Decks {
 		for _, p := range d.Prompts() {
 			lib.Prompts = append(lib.Prompts, p)

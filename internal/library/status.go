@@ -155,14 +155,15 @@ func statusOf(f *StatusFacts, states map[string]*srs.CardState, today srs.Day, l
 }
 
 // TodayStatus computes the status of o.Now's day: under the interview
-// plan when one is active (from the log itself), else from the snapshot
-// cache when useCache and no deck or log file has changed since it was
-// written (it is rewritten when out of date). warn is given what loading
+// plan when one is active (from the log itself), else, when useCache, from
+// the replay checkpoint and only what was appended to the log since it
+// was written (the checkpoint is rewritten). warn is given what loading
 // left out, before anything is returned. A plan file that does not read
 // does not stop the status: it comes back as planErr, to show after it, so
 // that a data folder that cannot be read at all says so first.
 func TodayStatus(o Options, useCache bool, warn func([]Warning)) (s *Status, planErr, err error) {
 	o.Parts = WithStates
+	o.Cache = o.Cache && useCache
 	loc := o.Loc
 	if loc == nil {
 		loc = time.Local
@@ -170,7 +171,7 @@ func TodayStatus(o Options, useCache bool, warn func([]Warning)) (s *Status, pla
 	today := srs.DayOf(o.Now, loc, o.Settings.DayStart)
 	iv, planErr := ReadInterview(o.DataDir)
 	if planErr == nil && iv.Active(today) {
-		facts, lib, err := ComputeStatusFacts(o)
+		facts, lib, _, err := computeStatusFacts(o)
 		if facts != nil {
 			warn(facts.Warnings)
 		}
@@ -184,25 +185,31 @@ func TodayStatus(o Options, useCache bool, warn func([]Warning)) (s *Status, pla
 		return PlanStatusOf(facts, lib, ip), nil, nil
 	}
 	var facts *StatusFacts
+	var cp *checkpoint
 	var key uint64
-	if useCache {
-		if key, err = SnapshotKey(o.Sources, o.DataDir, o.Device, o.Settings); err != nil {
-			useCache = false
-		} else if facts = ReadSnapshot(o.DataDir, key); facts != nil {
-			warn(facts.Warnings)
+	if o.Cache {
+		if key, err = settingsKey(o.DataDir, o.Device, o.Settings); err != nil {
+			o.Cache = false
+		} else if old := readCheckpoint(o.DataDir, key); old != nil {
+			if facts, cp, err = resumeStatusFacts(o, old); err != nil {
+				return nil, nil, err
+			}
 		}
 	}
 	if facts == nil {
-		facts, _, err = ComputeStatusFacts(o)
+		facts, _, cp, err = computeStatusFacts(o)
 		if facts != nil {
 			warn(facts.Warnings)
 		}
 		if err != nil {
 			return nil, nil, err
 		}
-		if useCache {
-			WriteSnapshot(o.DataDir, key, facts) // a cache that cannot be written is only slower
-		}
+	} else {
+		warn(facts.Warnings)
+	}
+	if o.Cache && cp != nil && cp.Marks != nil {
+		cp.Settings = key
+		cp.write(o.DataDir) // a cache that cannot be written is only slower
 	}
 	return StatusOf(facts, today, o.Settings.Limits), planErr, nil
 }

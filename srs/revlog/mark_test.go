@@ -66,7 +66,7 @@ func TestReadAfterRefusesOtherChanges(t *testing.T) {
 			b, _ := os.ReadFile(path)
 			os.WriteFile(path, b[:len(b)-10], 0o600)
 		},
-		"a removed file": func(path string) { os.Remove(path) },
+		"a removed file":   func(path string) { os.Remove(path) },
 		"a removed folder": func(path string) { os.RemoveAll(filepath.Dir(path)) },
 		"another header": func(path string) {
 			b, _ := os.ReadFile(path)
