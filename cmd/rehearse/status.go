@@ -29,7 +29,7 @@ func runStatus(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	// The snapshot cache is used unless REHEARSE_CACHE=off.
+	// The deck cache and the replay checkpoint are used unless REHEARSE_CACHE=off.
 	status, planErr, err := library.TodayStatus(w.options(e, library.WithStates), e.Env("REHEARSE_CACHE") != "off",
 		func(ws []library.Warning) { printWarnings(e.Err, ws) })
 	if err != nil {

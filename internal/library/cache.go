@@ -18,13 +18,10 @@ import (
 	"github.com/rehearse/rehearse/srs/revlog"
 )
 
-// snapshotVersion changes whenever the snapshot's content changes.
-const snapshotVersion = 2
-
 // StatusFacts are what `rehearse status` needs of the decks and the log,
 // before the day's arithmetic: they are computed from them (see
-// [ComputeStatusFacts]), or read from the snapshot cache when neither has
-// changed since. They are values, never rendered text.
+// [ComputeStatusFacts]), or resumed from the replay checkpoint when the log
+// has only grown since. They are values, never rendered text.
 type StatusFacts struct {
 	DeckIDs   []string
 	Cards     []srs.Candidate // every card side of every deck, in study order
