@@ -5,23 +5,26 @@
 //
 // It builds rehearse and rehearse-floor, generates the collections (kept
 // in $TMPDIR/rehearse-bench between runs), and prints, for status, stats
-// (with SM-2 and with FSRS), optimize --dry-run,
-// lint and a piped session answering 100 cards, the median wall time and
-// peak memory of whole processes, next to the floor (decoding the same deck
-// files with BurntSushi/toml into plain structs; for stats also reading
-// the log's bytes) and the ratio between them. Every command runs without
-// the cache (REHEARSE_CACHE=off), and status once more with it.
+// (with SM-2 and with FSRS), optimize --dry-run, lint, the first card of
+// a review and a piped session answering 100 cards, the median wall time,
+// CPU time and peak memory of whole processes, next to the floor
+// (decoding the same deck files with BurntSushi/toml into plain structs;
+// for stats also reading the log's bytes) and the ratios between them.
+// Cold rows run without the caches (REHEARSE_CACHE=off); the others with
+// them, warm, right after one more answer, or right after one deck file
+// of the collection is edited, as their names say.
 package main
 
 import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -44,7 +47,8 @@ func main() {
 // sample is one process's cost.
 type sample struct {
 	wall time.Duration
-	rss  int64 // peak resident memory, KB
+	cpu  time.Duration // user and system time
+	rss  int64         // peak resident memory, KB
 }
 
 func bench(sizes []string, runs int, markdown bool) error {
@@ -84,62 +88,110 @@ func bench(sizes []string, runs int, markdown bool) error {
 		}
 		decks, data := filepath.Join(dir, "decks"), filepath.Join(dir, "data")
 		common := []string{"--no-builtin", "--data-dir", data, "--decks", decks}
-		session := strings.Repeat("\n5\n", 100)
 		logFile := filepath.Join(data, "log", "laptop.tsv")
-		saved, err := os.ReadFile(logFile)
+		deckFiles, err := filepath.Glob(filepath.Join(decks, "*.toml"))
+		if err != nil || len(deckFiles) == 0 {
+			return fmt.Errorf("no deck files in %s (remove the folder to generate it again)", decks)
+		}
+		deckFile := deckFiles[len(deckFiles)/2] // the one edited
+		savedLog, err := os.ReadFile(logFile)
 		if err != nil {
 			return err
 		}
-		restore := func() error { return os.WriteFile(logFile, saved, 0o600) }
-
-		measure := func(command string, args, floorArgs []string, stdin string, after func() error, env ...string) error {
-			fmt.Fprintf(os.Stderr, "%s %s...\n", size.Name, command)
-			got, err := median(runs, rehearse, args, stdin, after, env...)
+		savedDeck, err := os.ReadFile(deckFile)
+		if err != nil {
+			return err
+		}
+		restore := func() error {
+			if err := os.WriteFile(logFile, savedLog, 0o600); err != nil {
+				return err
+			}
+			return os.WriteFile(deckFile, savedDeck, 0o600)
+		}
+		// run runs rehearse once, untimed, to warm the caches or answer a card.
+		run := func(stdin string, args ...string) func() error {
+			return func() error {
+				_, err := once(rehearse, job{args: append(common, args...), stdin: stdin})
+				return err
+			}
+		}
+		warm := run("", "status")
+		oneAnswer := func() error {
+			if err := warm(); err != nil {
+				return err
+			}
+			return run("\n4\n", "review", "--new", "1", "--limit", "1")()
+		}
+		edits := 0
+		editDeck := func() error {
+			if err := warm(); err != nil {
+				return err
+			}
+			edits++
+			f, err := os.OpenFile(deckFile, os.O_APPEND|os.O_WRONLY, 0)
 			if err != nil {
 				return err
 			}
-			base, err := median(runs, floor, floorArgs, "", nil)
+			fmt.Fprintf(f, "# edited %d\n", edits)
+			return f.Close()
+		}
+
+		measure := func(command string, j job, floorArgs []string) error {
+			fmt.Fprintf(os.Stderr, "%s %s...\n", size.Name, command)
+			j.args = append(append([]string(nil), common...), j.args...)
+			got, err := median(runs, rehearse, j)
+			if err != nil {
+				return err
+			}
+			base, err := median(runs, floor, job{args: floorArgs})
 			if err != nil {
 				return err
 			}
 			rows = append(rows, row{size.Name, command, got, base})
-			return nil
+			return restore()
 		}
-		noCache := "REHEARSE_CACHE=off"
-		if err := measure("status", append(common, "status"), []string{decks}, "", nil, noCache); err != nil {
-			return err
-		}
-		if err := measure("status, cache warm", append(common, "status"), []string{decks}, "", nil); err != nil {
-			return err
-		}
-		if err := measure("stats", append(common, "stats"), []string{"-log", data, decks}, "", nil, noCache); err != nil {
-			return err
-		}
-		if err := measure("stats, FSRS", append(common, "stats", "--scheduler", "fsrs"), []string{"-log", data, decks}, "", nil, noCache); err != nil {
-			return err
-		}
-		if err := measure("optimize --dry-run", append(common, "optimize", "--dry-run"), []string{"-log", data, decks}, "", nil, noCache); err != nil {
-			return err
-		}
-		if err := measure("lint", []string{"--no-builtin", "--data-dir", data, "lint", decks}, []string{decks}, "", nil, noCache); err != nil {
-			return err
-		}
-		if err := measure("review, 100 answers", append(common, "review", "--new", "100", "--limit", "100"), []string{decks}, session, restore, noCache); err != nil {
-			return err
+		noCache := []string{"REHEARSE_CACHE=off"}
+		firstCard := "[enter]"
+		deckFloor, logFloor := []string{decks}, []string{"-log", data, decks}
+		for _, m := range []struct {
+			command string
+			j       job
+			floor   []string
+		}{
+			{"status", job{args: []string{"status"}, env: noCache}, deckFloor},
+			{"status, cache warm", job{args: []string{"status"}, before: warm}, deckFloor},
+			{"status, after one more answer", job{args: []string{"status"}, before: oneAnswer, after: restore}, deckFloor},
+			{"status, after one deck file edited", job{args: []string{"status"}, before: editDeck}, deckFloor},
+			{"stats", job{args: []string{"stats"}, env: noCache}, logFloor},
+			{"stats, deck cache warm", job{args: []string{"stats"}, before: warm}, logFloor},
+			{"stats, FSRS", job{args: []string{"stats", "--scheduler", "fsrs"}, env: noCache}, logFloor},
+			{"stats, FSRS, deck cache warm", job{args: []string{"stats", "--scheduler", "fsrs"}, before: warm}, logFloor},
+			{"optimize --dry-run", job{args: []string{"optimize", "--dry-run"}, env: noCache}, logFloor},
+			{"lint", job{args: []string{"lint", decks}, env: noCache}, deckFloor},
+			{"review, first card", job{args: []string{"review"}, env: noCache, until: firstCard}, deckFloor},
+			{"review, first card, caches warm", job{args: []string{"review"}, before: warm, until: firstCard}, deckFloor},
+			{"review, first card, after one more answer", job{args: []string{"review"}, before: oneAnswer, after: restore, until: firstCard}, deckFloor},
+			{"review, 100 answers", job{args: []string{"review", "--new", "100", "--limit", "100"}, env: noCache,
+				stdin: strings.Repeat("\n5\n", 100), after: restore}, deckFloor},
+		} {
+			if err := measure(m.command, m.j, m.floor); err != nil {
+				return err
+			}
 		}
 	}
 
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	if markdown {
-		fmt.Println("| size | command | rehearse | floor | ratio | peak memory | floor memory |")
-		fmt.Println("|---|---|---:|---:|---:|---:|---:|")
+		fmt.Println("| size | command | rehearse | floor | ratio | CPU ratio | peak memory | floor memory |")
+		fmt.Println("|---|---|---:|---:|---:|---:|---:|---:|")
 	} else {
-		fmt.Fprintln(w, "SIZE\tCOMMAND\tREHEARSE\tFLOOR\tRATIO\tPEAK MB\tFLOOR MB\t")
+		fmt.Fprintln(w, "SIZE\tCOMMAND\tREHEARSE\tFLOOR\tRATIO\tCPU RATIO\tPEAK MB\tFLOOR MB\t")
 	}
 	for _, r := range rows {
 		ratio := float64(r.got.wall) / float64(r.base.wall)
+		cpuRatio := float64(r.got.cpu) / float64(r.base.cpu)
 		cells := []string{r.size, r.command, seconds(r.got.wall), seconds(r.base.wall), fmt.Sprintf("%.2fx", ratio),
-			fmt.Sprintf("%.0f", float64(r.got.rss)/1024), fmt.Sprintf("%.0f", float64(r.base.rss)/1024)}
+			fmt.Sprintf("%.2fx", cpuRatio), fmt.Sprintf("%.0f", float64(r.got.rss)/1024), fmt.Sprintf("%.0f", float64(r.base.rss)/1024)}
 		if markdown {
 			fmt.Println("| " + strings.Join(cells, " | ") + " |")
 		} else {
@@ -151,39 +203,113 @@ func bench(sizes []string, runs int, markdown bool) error {
 	return nil
 }
 
-// median runs a program several times and returns its median wall time
-// and median peak memory.
-func median(runs int, prog string, args []string, stdin string, after func() error, env ...string) (sample, error) {
-	var walls []time.Duration
+// job is one command to measure.
+type job struct {
+	args  []string
+	stdin string
+	env   []string
+	// before and after run, untimed, around each run.
+	before, after func() error
+	// until, when set, ends the time when the output first shows it (the
+	// first card of a review); the input stays open until then.
+	until string
+}
+
+// median runs a program several times and returns its median wall time,
+// CPU time and peak memory.
+func median(runs int, prog string, j job) (sample, error) {
+	var walls, cpus []time.Duration
 	var rss []int64
 	for i := 0; i < runs; i++ {
-		cmd := exec.Command(prog, args...)
-		cmd.Env = append(append(os.Environ(), "REHEARSE_DEVICE=laptop", "NO_COLOR=1", "TZ=UTC"), env...)
-		cmd.Stdin = strings.NewReader(stdin)
-		var stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = nil, &stderr
-		start := time.Now()
-		err := cmd.Run()
-		walls = append(walls, time.Since(start))
+		if j.before != nil {
+			if err := j.before(); err != nil {
+				return sample{}, err
+			}
+		}
+		s, err := once(prog, j)
 		if err != nil {
-			return sample{}, fmt.Errorf("%s %s: %v\n%s", filepath.Base(prog), strings.Join(args, " "), err, stderr.String())
+			return sample{}, err
 		}
-		if kb, ok := peakKB(cmd.ProcessState); ok {
-			rss = append(rss, kb)
-		}
-		if after != nil {
-			if err := after(); err != nil {
+		walls, cpus, rss = append(walls, s.wall), append(cpus, s.cpu), append(rss, s.rss)
+		if j.after != nil {
+			if err := j.after(); err != nil {
 				return sample{}, err
 			}
 		}
 	}
-	sort.Slice(walls, func(i, j int) bool { return walls[i] < walls[j] })
-	sort.Slice(rss, func(i, j int) bool { return rss[i] < rss[j] })
-	s := sample{wall: walls[len(walls)/2]}
-	if len(rss) > 0 {
-		s.rss = rss[len(rss)/2]
+	slices.Sort(walls)
+	slices.Sort(cpus)
+	slices.Sort(rss)
+	return sample{wall: walls[len(walls)/2], cpu: cpus[len(cpus)/2], rss: rss[len(rss)/2]}, nil
+}
+
+// once runs a program once.
+func once(prog string, j job) (sample, error) {
+	cmd := exec.Command(prog, j.args...)
+	cmd.Env = append(append(os.Environ(), "REHEARSE_DEVICE=laptop", "NO_COLOR=1", "TZ=UTC"), j.env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	var stdin io.WriteCloser
+	var stdout io.ReadCloser
+	var err error
+	if j.until != "" {
+		if stdin, err = cmd.StdinPipe(); err != nil {
+			return sample{}, err
+		}
+		if stdout, err = cmd.StdoutPipe(); err != nil {
+			return sample{}, err
+		}
+	} else {
+		cmd.Stdin = strings.NewReader(j.stdin)
+	}
+	fail := func(err error) (sample, error) {
+		return sample{}, fmt.Errorf("%s %s: %v\n%s", filepath.Base(prog), strings.Join(j.args, " "), err, stderr.String())
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return fail(err)
+	}
+	var wall time.Duration
+	if j.until != "" {
+		seen, err := readUntil(stdout, j.until)
+		wall = time.Since(start)
+		stdin.Close()
+		io.Copy(io.Discard, stdout)
+		if err != nil || !seen {
+			cmd.Wait()
+			return fail(fmt.Errorf("the output never showed %q (%v)", j.until, err))
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		return fail(err)
+	}
+	if j.until == "" {
+		wall = time.Since(start)
+	}
+	s := sample{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if kb, ok := peakKB(cmd.ProcessState); ok {
+		s.rss = kb
 	}
 	return s, nil
+}
+
+// readUntil reads r until what it read holds text.
+func readUntil(r io.Reader, text string) (bool, error) {
+	var seen []byte
+	buf := make([]byte, 4096)
+	for {
+		n, err := r.Read(buf)
+		seen = append(seen, buf[:n]...)
+		if bytes.Contains(seen, []byte(text)) {
+			return true, nil
+		}
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
 }
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.3f s", d.Seconds()) }

@@ -54,14 +54,18 @@ func (w *where) options(e *env, parts library.Parts) library.Options {
 // schedulerFlag overrides the config's scheduler for one command.
 var schedulerFlag = &cli.StringFlag{Name: "scheduler", Usage: "schedule with `MODEL`, sm2 or fsrs", DefaultText: "sm2, or the config's scheduler"}
 
-// open opens the library with the parts asked for; what loading left out
-// is said on stderr.
-func open(c *cli.Context, e *env, parts library.Parts) (*library.Library, error) {
+// open opens the library with the parts asked for, each of set changing
+// the options first; what loading left out is said on stderr.
+func open(c *cli.Context, e *env, parts library.Parts, set ...func(*library.Options)) (*library.Library, error) {
 	w, err := locate(c, e)
 	if err != nil {
 		return nil, err
 	}
-	lib, err := library.Open(w.options(e, parts))
+	o := w.options(e, parts)
+	for _, fn := range set {
+		fn(&o)
+	}
+	lib, err := library.Open(o)
 	if lib != nil {
 		printWarnings(e.Err, lib.Warnings)
 	}

@@ -35,7 +35,10 @@ func reviewCommand(e *env) *cli.Command {
 			if c.Int("limit") < 0 {
 				return usagef("for example --limit 20", "--limit must be 0 or more")
 			}
-			lib, err := open(c, e, library.WithStates)
+			// Today's review needs today's states, not the history: they
+			// are read on from the replay checkpoint.
+			today := func(o *library.Options) { o.Resume = !c.Bool("ahead") && !c.Bool("cram") }
+			lib, err := open(c, e, library.WithStates, today)
 			if err != nil {
 				return err
 			}

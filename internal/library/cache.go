@@ -282,23 +282,34 @@ const answersAveraged = 200
 // deck. It also returns the library it opened, and the checkpoint of
 // that replay.
 func computeStatusFacts(o Options) (*StatusFacts, *Library, *checkpoint, error) {
-	cp := &checkpoint{}
-	rec := newRecorder(cp)
-	o.Parts = WithStates
 	o.Text = deck.KeysOnly
-	o.Counter = func(*Library) func(srs.Step) { return rec.step }
-	lib, err := Open(o)
+	lib, cp, err := openRecorded(o)
 	if err != nil {
 		if lib != nil {
 			return &StatusFacts{Warnings: lib.Warnings}, nil, nil, err
 		}
 		return nil, nil, nil, err
 	}
+	return cp.facts(lib), lib, cp, nil
+}
+
+// openRecorded opens the library with its states, replaying the whole
+// log, and returns the checkpoint of that replay (with no marks when the
+// log had lines left out: such a log is replayed whole each time).
+func openRecorded(o Options) (*Library, *checkpoint, error) {
+	cp := &checkpoint{}
+	rec := newRecorder(cp)
+	o.Parts, o.Resume = WithStates, false
+	o.Counter = func(*Library) func(srs.Step) { return rec.step }
+	lib, err := Open(o)
+	if err != nil {
+		return lib, nil, err
+	}
 	rec.finish(lib.States, lib.Log)
 	if len(lib.Log.Warnings) == 0 {
-		cp.Marks = lib.marks // a log with lines left out is replayed whole each time
+		cp.Marks = lib.marks
 	}
-	return cp.facts(lib), lib, cp, nil
+	return lib, cp, nil
 }
 
 // resumeStatusFacts computes the status facts from the checkpoint and what
@@ -306,6 +317,23 @@ func computeStatusFacts(o Options) (*StatusFacts, *Library, *checkpoint, error) 
 // something else did (and then the whole log must be replayed). The
 // checkpoint comes back updated, or nil when nothing was appended.
 func resumeStatusFacts(o Options, cp *checkpoint) (*StatusFacts, *checkpoint, error) {
+	o.Text = deck.KeysOnly
+	lib, changed, err := resume(o, cp)
+	if lib == nil || err != nil {
+		return nil, nil, err
+	}
+	if !changed {
+		return cp.facts(lib), nil, nil
+	}
+	return cp.facts(lib), cp, nil
+}
+
+// resume opens the library from the checkpoint and what was appended to
+// the log since, when that is all that changed, updating cp; it returns
+// nil when something else did (and then the whole log must be replayed),
+// and whether the checkpoint's marks moved. The library's Log holds only
+// the records appended.
+func resume(o Options, cp *checkpoint) (lib *Library, changed bool, err error) {
 	// The log is read on while the decks load.
 	type readOn struct {
 		tail  *revlog.Log
@@ -317,33 +345,62 @@ func resumeStatusFacts(o Options, cp *checkpoint) (*StatusFacts, *checkpoint, er
 		tail, marks, ok, err := revlog.ReadAfter(o.DataDir, o.Device, cp.Marks)
 		read <- readOn{tail, marks, ok && err == nil && cp.follows(tail)}
 	}()
-	o.Parts = DecksOnly
-	o.Text = deck.KeysOnly
-	lib, err := Open(o)
+	o.Parts, o.Resume = DecksOnly, false
+	lib, err = Open(o)
 	r := <-read
 	if !r.ok {
-		return nil, nil, nil // and the whole log is replayed
+		return nil, false, nil // and the whole log is replayed
 	}
 	if err != nil {
-		return nil, nil, err
+		return lib, false, err
 	}
-	tail, marks := r.tail, r.marks
-	changed := !slices.Equal(marks, cp.Marks)
-	if tail.Len() > 0 {
-		params := o.Settings.Params
-		if params.Model == srs.ModelFSRS {
-			fit, err := ReadFit(o.DataDir)
-			if err != nil {
-				return nil, nil, err
-			}
-			params.FSRS = FSRSParams(fit, o.Settings.Retention)
-		}
+	states := cp.stateMap()
+	if r.tail.Len() > 0 {
 		rec := newRecorder(cp)
-		rec.finish(srs.ReplayOnto(cp.stateMap(), tail, params, rec.step), tail)
+		states = srs.ReplayOnto(states, r.tail, lib.Settings.Params, rec.step)
+		rec.finish(states, r.tail)
 	}
-	cp.Marks = marks
-	if !changed {
-		return cp.facts(lib), nil, nil
+	changed = !slices.Equal(r.marks, cp.Marks)
+	cp.Marks = r.marks
+	lib.Log, lib.States, lib.marks = r.tail, states, r.marks
+	if cp.Newest != 0 {
+		lib.newest = time.UnixMilli(cp.Newest).UTC()
 	}
-	return cp.facts(lib), cp, nil
+	return lib, changed, nil
+}
+
+// openFromCheckpoint is Open for o.Resume: the states come from the
+// replay checkpoint and what was appended to the log since, or, when
+// that cannot be (no checkpoint for these settings, a log changed
+// otherwise than by appending, an interview plan in force, which needs
+// the whole log), from replaying the whole log, which writes a new
+// checkpoint.
+func openFromCheckpoint(o Options) (*Library, error) {
+	key, err := settingsKey(o.DataDir, o.Device, o.Settings)
+	if err != nil {
+		o.Resume = false
+		return Open(o)
+	}
+	loc := o.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	iv, ivErr := ReadInterview(o.DataDir)
+	planned := ivErr != nil || iv.Active(srs.DayOf(o.Now, loc, o.Settings.DayStart))
+	if cp := readCheckpoint(o.DataDir, key); cp != nil && !planned {
+		lib, changed, err := resume(o, cp)
+		if err != nil || lib != nil {
+			if changed {
+				cp.Settings = key
+				cp.write(o.DataDir) // a cache that cannot be written is only slower
+			}
+			return lib, err
+		}
+	}
+	lib, cp, err := openRecorded(o)
+	if err == nil && cp.Marks != nil {
+		cp.Settings = key
+		cp.write(o.DataDir)
+	}
+	return lib, err
 }

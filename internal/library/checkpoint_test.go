@@ -129,3 +129,87 @@ func TestCheckpointCodec(t *testing.T) {
 		t.Fatal("a damaged checkpoint is read")
 	}
 }
+
+// TestOpenResumes: a library opened with Resume has the states, queue and
+// newest record of one that replays the whole log, reads on from the
+// checkpoint (its Log holds only what was appended), and replays the
+// whole log while an interview plan, which needs it, is in force.
+func TestOpenResumes(t *testing.T) {
+	today := srs.DateDay(2026, 11, 25)
+	dir := t.TempDir()
+	if err := gen.Write(dir, gen.S, today); err != nil {
+		t.Fatal(err)
+	}
+	srcs := []deck.Source{{FS: os.DirFS(filepath.Join(dir, "decks")), Dir: filepath.Join(dir, "decks"), Label: "decks", Origin: "--decks"}}
+	now := time.Date(2026, 11, 25, 22, 0, 0, 0, time.UTC)
+	o := Options{DataDir: filepath.Join(dir, "data"), Sources: srcs, Settings: config.Defaults(), Device: "laptop",
+		Parts: WithStates, Now: now, Loc: time.UTC, Cache: true, Resume: true}
+	whole := func() *Library {
+		t.Helper()
+		lib, err := Open(Options{DataDir: o.DataDir, Sources: srcs, Settings: o.Settings, Device: "laptop", Parts: WithStates, Now: now, Loc: time.UTC})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lib
+	}
+	same := func(what string, got *Library, tail int) {
+		t.Helper()
+		want := whole()
+		if got.Log.Len() != tail {
+			t.Errorf("%s: the library holds %d records, want %d", what, got.Log.Len(), tail)
+		}
+		if diff := cmp.Diff(want.States, got.States); diff != "" {
+			t.Errorf("%s: states differ (-whole +resumed):\n%s", what, diff)
+		}
+		wantNewest, _ := want.Newest(now)
+		if gotNewest, _ := got.Newest(now); !gotNewest.Equal(wantNewest) || gotNewest.IsZero() {
+			t.Errorf("%s: newest record %v, want %v", what, gotNewest, wantNewest)
+		}
+		ws, _ := want.Select(nil, nil)
+		gs, _ := got.Select(nil, nil)
+		if diff := cmp.Diff(want.Queue(ws, want.Settings.Limits), got.Queue(gs, got.Settings.Limits)); diff != "" {
+			t.Errorf("%s: queues differ (-whole +resumed):\n%s", what, diff)
+		}
+	}
+	first, err := Open(o) // no checkpoint yet: the whole log, and one written
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("without a checkpoint", first, whole().Log.Len())
+	lib, err := Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("from the checkpoint", lib, 0)
+
+	w, err := lib.OpenLog("laptop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := lib.Stamp(now)
+	for i, card := range []string{"deck-000/card-00000", "deck-001/card-00002", "deck-002/card-00003"} {
+		if err := w.Append(srs.Record{Time: at.Add(time.Duration(i) * time.Second), Day: today, Event: srs.Answer, Card: card, Grade: srs.Grade(i + 2), Millis: 3000}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	lib, err = Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("three answers on", lib, 3)
+	lib, err = Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("from the rewritten checkpoint", lib, 0)
+
+	if _, err := WriteInterview(o.DataDir, Interview{Date: today + 10, Set: now, Device: "laptop"}); err != nil {
+		t.Fatal(err)
+	}
+	lib, err = Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("under an interview plan", lib, whole().Log.Len())
+}

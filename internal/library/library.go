@@ -39,6 +39,9 @@ type Library struct {
 	Warnings []Warning
 	// marks say how far each log file was read, when Options.Cache.
 	marks []revlog.Mark
+	// newest is the time of the newest record before Log's, when Log holds
+	// only what was appended after the replay checkpoint (Options.Resume).
+	newest time.Time
 }
 
 // Warning is something loading left out, and what to do about it.
@@ -77,6 +80,13 @@ type Options struct {
 	// Text is how much of each card to keep: deck.KeysOnly for commands
 	// that count and schedule cards without showing them.
 	Text deck.Text
+	// Resume, with Cache and WithStates, lets Open take the states from
+	// the replay checkpoint and replay only the records appended to the
+	// log since; Log then holds only those records. It is for commands
+	// that need today's states and not the history: a review of today's
+	// cards. Without a checkpoint that can be read on from, the whole log
+	// is replayed and the checkpoint written.
+	Resume bool
 }
 
 // Sources lists where decks come from: the built-in decks (unless
@@ -134,6 +144,9 @@ func UnwrapPath(err error) error {
 // When the log cannot be read, Open returns the error and a library that
 // holds only its decks and Warnings, so that both can be shown.
 func Open(o Options) (*Library, error) {
+	if o.Resume && o.Cache && o.Parts == WithStates && o.Counter == nil {
+		return openFromCheckpoint(o)
+	}
 	lib := &Library{DataDir: o.DataDir, Settings: o.Settings, Sources: o.Sources}
 	// The log is read while the decks load: they need nothing of each other.
 	type logResult struct {
@@ -344,12 +357,11 @@ const MaxClockLead = 24 * time.Hour
 // Newest returns the time of the log's newest record, and false when the
 // log is empty or that record is more than MaxClockLead ahead of now.
 func (lib *Library) Newest(now time.Time) (time.Time, bool) {
-	n := lib.Log.Len()
-	if n == 0 {
-		return time.Time{}, false
+	newest := lib.newest
+	if n := lib.Log.Len(); n > 0 {
+		newest = lib.Log.At(n - 1).Time
 	}
-	newest := lib.Log.At(n - 1).Time
-	if newest.Sub(now) > MaxClockLead {
+	if newest.IsZero() || newest.Sub(now) > MaxClockLead {
 		return time.Time{}, false
 	}
 	return newest, true

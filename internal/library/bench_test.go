@@ -1,0 +1,88 @@
+package library
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/rehearse/rehearse/deck"
+	"github.com/rehearse/rehearse/internal/config"
+	"github.com/rehearse/rehearse/internal/gen"
+	"github.com/rehearse/rehearse/srs"
+)
+
+// benchOptions are the options for a copy of a generated collection's
+// data folder (the caches are written there), its decks read in place.
+func benchOptions(b *testing.B, size gen.Size) Options {
+	b.Helper()
+	dir, err := gen.Cached(size)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := b.TempDir()
+	if err := os.CopyFS(data, os.DirFS(filepath.Join(dir, "data"))); err != nil {
+		b.Fatal(err)
+	}
+	decks := filepath.Join(dir, "decks")
+	return Options{DataDir: data, Settings: config.Defaults(), Device: "laptop", Loc: time.UTC,
+		Sources: []deck.Source{{FS: os.DirFS(decks), Dir: decks, Label: decks, Origin: "--decks"}},
+		Now:     time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC)}
+}
+
+func benchSizes(b *testing.B, fn func(b *testing.B, size gen.Size)) {
+	for _, size := range gen.Sizes {
+		if size.Name == "L" && testing.Short() {
+			continue
+		}
+		b.Run(size.Name, func(b *testing.B) { fn(b, size) })
+	}
+}
+
+// BenchmarkTodayStatus computes today's status without the caches (the
+// whole log replayed, every deck decoded) and with them warm.
+func BenchmarkTodayStatus(b *testing.B) {
+	benchSizes(b, func(b *testing.B, size gen.Size) {
+		o := benchOptions(b, size)
+		for _, cache := range []bool{false, true} {
+			name := map[bool]string{false: "cold", true: "warm"}[cache]
+			b.Run(name, func(b *testing.B) {
+				o.Cache = cache
+				if _, _, err := TodayStatus(o, cache, func([]Warning) {}); err != nil {
+					b.Fatal(err)
+				}
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					s, _, err := TodayStatus(o, cache, func([]Warning) {})
+					if err != nil || len(s.Decks) == 0 {
+						b.Fatalf("status of no decks: %v", err)
+					}
+				}
+			})
+		}
+	})
+}
+
+// BenchmarkOpenResumed opens the library for today's review from a warm
+// replay checkpoint and deck cache: what a review waits for before its
+// first card.
+func BenchmarkOpenResumed(b *testing.B) {
+	benchSizes(b, func(b *testing.B, size gen.Size) {
+		o := benchOptions(b, size)
+		o.Parts, o.Cache, o.Resume = WithStates, true, true
+		if _, err := Open(o); err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			lib, err := Open(o)
+			if err != nil || lib.Log.Len() != 0 || len(lib.States) == 0 {
+				b.Fatalf("resumed with %d records, %d states: %v", lib.Log.Len(), len(lib.States), err)
+			}
+			sel, _ := lib.Select(nil, nil)
+			if q := lib.Queue(sel, srs.Limits{NewPerDay: 20}); len(q) == 0 {
+				b.Fatal("an empty queue")
+			}
+		}
+	})
+}
