@@ -126,14 +126,45 @@ func (p Prompt) Answer() string {
 
 // Prompts returns what the deck asks, in study order: every card front to
 // back, then the reverse sides.
-func (d *Deck) Prompts() []Prompt {
-	out := make([]Prompt, 0, len(d.Cards))
+func (d *Deck) Prompts() []Prompt { return d.AppendPrompts(make([]Prompt, 0, d.CardCount())) }
+
+// AppendPrompts appends what the deck asks to out, as [Deck.Prompts]
+// returns it. The keys share one allocation.
+func (d *Deck) AppendPrompts(out []Prompt) []Prompt {
+	size := 0
 	for _, c := range d.Cards {
-		out = append(out, Prompt{Key: Key(d.ID, c.ID), Deck: d, Card: c})
+		size += len(d.ID) + 1 + len(c.ID)
+		if c.Reverse {
+			size += len(d.ID) + 1 + len(c.ID) + len(ReverseSuffix)
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, c := range d.Cards {
+		b.WriteString(d.ID)
+		b.WriteByte('/')
+		b.WriteString(c.ID)
 	}
 	for _, c := range d.Cards {
 		if c.Reverse {
-			out = append(out, Prompt{Key: Key(d.ID, c.ID) + ReverseSuffix, Deck: d, Card: c, Reversed: true})
+			b.WriteString(d.ID)
+			b.WriteByte('/')
+			b.WriteString(c.ID)
+			b.WriteString(ReverseSuffix)
+		}
+	}
+	keys, at := b.String(), 0
+	next := func(n int) string {
+		k := keys[at : at+n]
+		at += n
+		return k
+	}
+	for _, c := range d.Cards {
+		out = append(out, Prompt{Key: next(len(d.ID) + 1 + len(c.ID)), Deck: d, Card: c})
+	}
+	for _, c := range d.Cards {
+		if c.Reverse {
+			out = append(out, Prompt{Key: next(len(d.ID) + 1 + len(c.ID) + len(ReverseSuffix)), Deck: d, Card: c, Reversed: true})
 		}
 	}
 	return out

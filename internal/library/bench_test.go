@@ -14,7 +14,7 @@ import (
 
 // benchOptions are the options for a copy of a generated collection's
 // data folder (the caches are written there), its decks read in place.
-func benchOptions(b *testing.B, size gen.Size) Options {
+func benchOptions(b testing.TB, size gen.Size) Options {
 	b.Helper()
 	dir, err := gen.Cached(size)
 	if err != nil {
@@ -64,19 +64,20 @@ func BenchmarkTodayStatus(b *testing.B) {
 }
 
 // BenchmarkOpenResumed opens the library for today's review from a warm
-// replay checkpoint and deck cache: what a review waits for before its
-// first card.
+// replay checkpoint and deck cache, what a review waits for before its
+// first card: with nothing appended to the log since, and with one more
+// answer.
 func BenchmarkOpenResumed(b *testing.B) {
 	benchSizes(b, func(b *testing.B, size gen.Size) {
 		o := benchOptions(b, size)
 		o.Parts, o.Cache, o.Resume = WithStates, true, true
-		if _, err := Open(o); err != nil {
+		lib, err := Open(o)
+		if err != nil {
 			b.Fatal(err)
 		}
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
+		open := func(b *testing.B, tail int) {
 			lib, err := Open(o)
-			if err != nil || lib.Log.Len() != 0 || len(lib.States) == 0 {
+			if err != nil || lib.Log.Len() != tail || len(lib.States) == 0 {
 				b.Fatalf("resumed with %d records, %d states: %v", lib.Log.Len(), len(lib.States), err)
 			}
 			sel, _ := lib.Select(nil, nil)
@@ -84,5 +85,30 @@ func BenchmarkOpenResumed(b *testing.B) {
 				b.Fatal("an empty queue")
 			}
 		}
+		b.Run("warm", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				open(b, 0)
+			}
+		})
+		answers := 0 // across the runs of the benchmark: each answer is later than the last
+		b.Run("one more answer", func(b *testing.B) {
+			w, err := lib.OpenLog("laptop")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer w.Close()
+			at := lib.Stamp(o.Now)
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				answers++
+				rec := srs.Record{Time: at.Add(time.Duration(answers) * time.Millisecond), Day: lib.Today, Event: srs.Answer,
+					Card: lib.Prompts[answers%len(lib.Prompts)].Key, Grade: 4, Millis: 3000}
+				if err := w.Append(rec); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				open(b, 1)
+			}
+		})
 	})
 }

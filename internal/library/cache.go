@@ -312,61 +312,75 @@ func openRecorded(o Options) (*Library, *checkpoint, error) {
 	return lib, cp, nil
 }
 
-// resumeStatusFacts computes the status facts from the checkpoint and what
-// was appended to the log since, when that is all that changed; nil when
-// something else did (and then the whole log must be replayed). The
-// checkpoint comes back updated, or nil when nothing was appended.
-func resumeStatusFacts(o Options, cp *checkpoint) (*StatusFacts, *checkpoint, error) {
+// resumeStatusFacts computes the status facts from the checkpoint for
+// the settings key and what was appended to the log since, when that is
+// all that changed; nil when something else did (and then the whole log
+// must be replayed). The checkpoint comes back updated when it is worth
+// rewriting, else nil.
+func resumeStatusFacts(o Options, key uint64) (*StatusFacts, *checkpoint, error) {
 	o.Text = deck.KeysOnly
-	lib, changed, err := resume(o, cp)
+	lib, cp, rewrite, err := resume(o, key)
 	if lib == nil || err != nil {
 		return nil, nil, err
 	}
-	if !changed {
+	if !rewrite {
 		return cp.facts(lib), nil, nil
 	}
 	return cp.facts(lib), cp, nil
 }
 
-// resume opens the library from the checkpoint and what was appended to
-// the log since, when that is all that changed, updating cp; it returns
-// nil when something else did (and then the whole log must be replayed),
-// and whether the checkpoint's marks moved. The library's Log holds only
-// the records appended.
-func resume(o Options, cp *checkpoint) (lib *Library, changed bool, err error) {
-	// The log is read on while the decks load.
+// rewriteAfter is how many records appended after the checkpoint make it
+// worth rewriting: reading and replaying fewer costs less than writing it.
+const rewriteAfter = 1000
+
+// resume opens the library from the checkpoint for the settings key and
+// what was appended to the log since, when that is all that changed; it
+// returns nil when something else did (and then the whole log must be
+// replayed), else the checkpoint updated and whether to rewrite it: its
+// marks moved, over rewriteAfter records or over none (lines that are not
+// records). The library's Log holds only the records appended.
+func resume(o Options, key uint64) (lib *Library, cp *checkpoint, rewrite bool, err error) {
+	// The checkpoint and the log after it are read while the decks load.
 	type readOn struct {
+		cp    *checkpoint
 		tail  *revlog.Log
 		marks []revlog.Mark
 		ok    bool
 	}
 	read := make(chan readOn, 1)
 	go func() {
+		cp := readCheckpoint(o.DataDir, key)
+		if cp == nil {
+			read <- readOn{}
+			return
+		}
 		tail, marks, ok, err := revlog.ReadAfter(o.DataDir, o.Device, cp.Marks)
-		read <- readOn{tail, marks, ok && err == nil && cp.follows(tail)}
+		read <- readOn{cp, tail, marks, ok && err == nil && cp.follows(tail)}
 	}()
 	o.Parts, o.Resume = DecksOnly, false
 	lib, err = Open(o)
 	r := <-read
 	if !r.ok {
-		return nil, false, nil // and the whole log is replayed
+		return nil, nil, false, nil // and the whole log is replayed
 	}
 	if err != nil {
-		return lib, false, err
+		return lib, nil, false, err
 	}
+	cp = r.cp
 	states := cp.stateMap()
 	if r.tail.Len() > 0 {
 		rec := newRecorder(cp)
 		states = srs.ReplayOnto(states, r.tail, lib.Settings.Params, rec.step)
 		rec.finish(states, r.tail)
 	}
-	changed = !slices.Equal(r.marks, cp.Marks)
+	n := r.tail.Len()
+	rewrite = !slices.Equal(r.marks, cp.Marks) && (n == 0 || n >= rewriteAfter)
 	cp.Marks = r.marks
 	lib.Log, lib.States, lib.marks = r.tail, states, r.marks
 	if cp.Newest != 0 {
 		lib.newest = time.UnixMilli(cp.Newest).UTC()
 	}
-	return lib, changed, nil
+	return lib, cp, rewrite, nil
 }
 
 // openFromCheckpoint is Open for o.Resume: the states come from the
@@ -387,10 +401,10 @@ func openFromCheckpoint(o Options) (*Library, error) {
 	}
 	iv, ivErr := ReadInterview(o.DataDir)
 	planned := ivErr != nil || iv.Active(srs.DayOf(o.Now, loc, o.Settings.DayStart))
-	if cp := readCheckpoint(o.DataDir, key); cp != nil && !planned {
-		lib, changed, err := resume(o, cp)
+	if !planned {
+		lib, cp, rewrite, err := resume(o, key)
 		if err != nil || lib != nil {
-			if changed {
+			if rewrite {
 				cp.Settings = key
 				cp.write(o.DataDir) // a cache that cannot be written is only slower
 			}

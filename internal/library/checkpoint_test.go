@@ -72,8 +72,8 @@ func TestCheckpointResumes(t *testing.T) {
 		}
 		w.Close()
 
-		resumed, next, err := resumeStatusFacts(o, cp)
-		if err != nil || resumed == nil || next == nil {
+		resumed, _, err := resumeStatusFacts(o, key)
+		if err != nil || resumed == nil {
 			t.Fatalf("%v: did not read on from the checkpoint: %v", model, err)
 		}
 		whole, _, _, err := computeStatusFacts(Options{DataDir: o.DataDir, Sources: srcs, Settings: settings, Device: "laptop", Now: now, Loc: time.UTC})
@@ -92,7 +92,7 @@ func TestCheckpointResumes(t *testing.T) {
 		// late) is not read on from it.
 		os.WriteFile(filepath.Join(o.DataDir, "log", "phone.tsv"),
 			[]byte(revlog.Header+"\n"+revlog.Format(srs.Record{Time: now.Add(-48 * time.Hour), Day: today - 2, Event: srs.Suspend, Card: "deck-000/card-00001"})+"\n"), 0o600)
-		if f, _, _ := resumeStatusFacts(o, next); f != nil {
+		if f, _, _ := resumeStatusFacts(o, key); f != nil {
 			t.Fatalf("%v: read on past a record older than the checkpoint", model)
 		}
 	}
@@ -182,27 +182,36 @@ func TestOpenResumes(t *testing.T) {
 	}
 	same("from the checkpoint", lib, 0)
 
-	w, err := lib.OpenLog("laptop")
-	if err != nil {
-		t.Fatal(err)
-	}
 	at := lib.Stamp(now)
-	for i, card := range []string{"deck-000/card-00000", "deck-001/card-00002", "deck-002/card-00003"} {
-		if err := w.Append(srs.Record{Time: at.Add(time.Duration(i) * time.Second), Day: today, Event: srs.Answer, Card: card, Grade: srs.Grade(i + 2), Millis: 3000}); err != nil {
+	answer := func(n int) {
+		t.Helper()
+		w, err := lib.OpenLog("laptop")
+		if err != nil {
 			t.Fatal(err)
 		}
+		defer w.Close()
+		for i := 0; i < n; i++ {
+			at = at.Add(time.Second)
+			card := lib.Prompts[i%len(lib.Prompts)].Key
+			if err := w.Append(srs.Record{Time: at, Day: today, Event: srs.Answer, Card: card, Grade: srs.Grade(i%4 + 2), Millis: 3000}); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	w.Close()
-	lib, err = Open(o)
-	if err != nil {
-		t.Fatal(err)
+	reopen := func() *Library {
+		t.Helper()
+		lib, err := Open(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lib
 	}
-	same("three answers on", lib, 3)
-	lib, err = Open(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	same("from the rewritten checkpoint", lib, 0)
+	answer(3)
+	same("three answers on", reopen(), 3)
+	same("three answers on, again (too few to rewrite the checkpoint)", reopen(), 3)
+	answer(rewriteAfter)
+	same("many answers on", reopen(), 3+rewriteAfter)
+	same("from the rewritten checkpoint", reopen(), 0)
 
 	if _, err := WriteInterview(o.DataDir, Interview{Date: today + 10, Set: now, Device: "laptop"}); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -210,13 +211,13 @@ func Open(o Options) (*Library, error) {
 // SetDecks makes set the library's decks.
 func (lib *Library) SetDecks(set *deck.Set) {
 	lib.Decks = set
-	lib.Prompts = lib.Prompts[:0]
-	lib.ByKey = make(map[string]deck.Prompt, set.Cards())
+	lib.Prompts = slices.Grow(lib.Prompts[:0], set.Cards())
 	for _, d := range set.Decks {
-		for _, p := range d.Prompts() {
-			lib.Prompts = append(lib.Prompts, p)
-			lib.ByKey[p.Key] = p
-		}
+		lib.Prompts = d.AppendPrompts(lib.Prompts)
+	}
+	lib.ByKey = make(map[string]deck.Prompt, len(lib.Prompts))
+	for _, p := range lib.Prompts {
+		lib.ByKey[p.Key] = p
 	}
 }
 

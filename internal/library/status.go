@@ -190,10 +190,8 @@ func TodayStatus(o Options, useCache bool, warn func([]Warning)) (s *Status, pla
 	if o.Cache {
 		if key, err = settingsKey(o.DataDir, o.Device, o.Settings); err != nil {
 			o.Cache = false
-		} else if old := readCheckpoint(o.DataDir, key); old != nil {
-			if facts, cp, err = resumeStatusFacts(o, old); err != nil {
-				return nil, nil, err
-			}
+		} else if facts, cp, err = resumeStatusFacts(o, key); err != nil {
+			return nil, nil, err
 		}
 	}
 	if facts == nil {
