@@ -107,10 +107,26 @@ const (
 	AllText Text = iota
 	// KeysOnly keeps what identifies and selects cards (the deck's id,
 	// name and tags; each card's id, tags, kind, reverse flag, competencies
-	// and line) and the warnings, and leaves every other text empty: for
-	// commands that count and schedule cards without showing them.
+	// and line) and the warnings, and leaves every other text empty (a
+	// list of texts, such as a scenario card's points, keeps its length):
+	// for commands that count and schedule cards without showing them.
 	KeysOnly
 )
+
+// Keep returns d holding only what text keeps, as [DecodeBinary] would
+// decode it: d itself for AllText, else a copy that shares no memory with
+// the file's text, so that the text can be freed.
+func (d *Deck) Keep(text Text) *Deck {
+	if text == AllText {
+		return d
+	}
+	if b, ok := AppendBinary(nil, d); ok {
+		if kept, err := DecodeBinary(b, text); err == nil {
+			return kept
+		}
+	}
+	return d
+}
 
 // DecodeBinary decodes what AppendBinary wrote. Never panics: anything
 // else is ErrBinary. With AllText, the deck's strings share one copy of b.
@@ -265,13 +281,9 @@ func (r *decoder) keys() []string {
 	})
 }
 
-func (r *decoder) texts() []string {
-	ss := r.list(r.text)
-	if !r.keep {
-		return nil
-	}
-	return ss
-}
+// texts reads a list of strings that only AllText keeps; without it the
+// list keeps its length.
+func (r *decoder) texts() []string { return r.list(r.text) }
 
 func (r *decoder) flag() bool {
 	if r.bad || r.i >= len(r.b) || r.b[r.i] > 1 {

@@ -2,6 +2,7 @@ package deck
 
 import (
 	"io/fs"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -72,8 +73,11 @@ func TestBinaryKeysOnly(t *testing.T) {
 		if c.ID != want.ID || !cmp.Equal(c.Tags, want.Tags) || c.Reverse != want.Reverse || c.Kind != want.Kind || c.Line != want.Line {
 			t.Errorf("card %d: keys differ: %+v, want %+v", i, c, want)
 		}
-		if c.Front != "" || c.Back != "" || c.Explain != "" || c.Points != nil {
+		if c.Front != "" || c.Back != "" || c.Explain != "" || slices.ContainsFunc(c.Points, func(p string) bool { return p != "" }) {
 			t.Errorf("card %d keeps its text: %+v", i, c)
+		}
+		if len(c.Points) != len(want.Points) || len(c.Accept) != len(want.Accept) {
+			t.Errorf("card %d: %d points and %d accepted answers, want %d and %d", i, len(c.Points), len(c.Accept), len(want.Points), len(want.Accept))
 		}
 	}
 	if !cmp.Equal(d.Prompts()[0].Key, got.Prompts()[0].Key) || d.CardCount() != got.CardCount() {

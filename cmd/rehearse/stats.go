@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/rehearse/rehearse/deck"
 	"github.com/rehearse/rehearse/internal/config"
 	"github.com/rehearse/rehearse/internal/library"
 	"github.com/rehearse/rehearse/internal/report"
@@ -56,8 +57,9 @@ func statsCommand(e *env) *cli.Command {
 				return usagef("for example: rehearse stats --format csv --section retention",
 					"--format csv prints one section: choose it with --section")
 			}
-			// Statistics replays the log itself, counting on the way.
-			lib, err := open(c, e, library.WithLog)
+			// Statistics replays the log itself, counting on the way; it
+			// shows no card's text.
+			lib, err := open(c, e, library.WithLog, func(o *library.Options) { o.Text = deck.KeysOnly })
 			if err != nil {
 				return err
 			}

@@ -162,6 +162,9 @@ func (c *deckCache) load(src deck.Source, name string) (*deck.Deck, error) {
 	}
 	if payload, ok := deck.AppendBinary(nil, d); ok {
 		c.write(path, key, stamp, sum, payload)
+		if c.text != deck.AllText {
+			return deck.DecodeBinary(payload, c.text)
+		}
 	}
 	return d, nil
 }

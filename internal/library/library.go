@@ -173,6 +173,16 @@ func Open(o Options) (*Library, error) {
 	if o.Cache {
 		load = deckLoader(o.DataDir, o.Text)
 	}
+	if load == nil && o.Text != deck.AllText {
+		// Only what is kept stays in memory, not the files' text.
+		load = func(src deck.Source, name string) (*deck.Deck, error) {
+			d, err := deck.Load(src.FS, name)
+			if err != nil {
+				return d, err
+			}
+			return d.Keep(o.Text), nil
+		}
+	}
 	lib.SetDecks(deck.LoadAllWith(load, o.Sources...))
 	lib.Warnings = brokenDecks(lib.Decks)
 	res := <-logDone
