@@ -135,6 +135,9 @@ func (cp *checkpoint) write(dataDir string) error {
 type recorder struct {
 	cp    *checkpoint
 	index map[string]uint32 // Keys by card
+	// byStep is index by the replay's card numbers (Step.CardIndex), plus
+	// one; 0 for a card not yet looked up.
+	byStep []uint32
 }
 
 func newRecorder(cp *checkpoint) *recorder {
@@ -147,11 +150,18 @@ func newRecorder(cp *checkpoint) *recorder {
 
 // step records one graded answer in force.
 func (r *recorder) step(st srs.Step) {
-	c, ok := r.index[st.Record.Card]
-	if !ok {
-		c = uint32(len(r.cp.Keys))
-		r.cp.Keys = append(r.cp.Keys, st.Record.Card)
-		r.index[st.Record.Card] = c
+	if st.CardIndex >= len(r.byStep) {
+		r.byStep = append(r.byStep, make([]uint32, st.CardIndex+1-len(r.byStep))...)
+	}
+	c := r.byStep[st.CardIndex] - 1
+	if r.byStep[st.CardIndex] == 0 {
+		var ok bool
+		if c, ok = r.index[st.Record.Card]; !ok {
+			c = uint32(len(r.cp.Keys))
+			r.cp.Keys = append(r.cp.Keys, st.Record.Card)
+			r.index[st.Record.Card] = c
+		}
+		r.byStep[st.CardIndex] = c + 1
 	}
 	var flag uint8
 	if srs.CountsForRetention(st) && srs.Mature(st.Before) {
