@@ -1,7 +1,7 @@
 // Command rehearse-bench measures rehearse on the synthetic S, M and L
 // collections against the floor that its own dependencies set.
 //
-//	go run ./cmd/rehearse-bench [-sizes S,M,L] [-runs 5] [-only TEXT] [-markdown]
+//	go run ./cmd/rehearse-bench [-sizes S,M,L] [-runs 5] [-only TEXT] [-markdown] [-mnemosyne]
 //
 // It builds rehearse and rehearse-floor, generates the collections (kept
 // in $TMPDIR/rehearse-bench between runs), and prints, for status, stats
@@ -12,7 +12,14 @@
 // for stats also reading the log's bytes) and the ratios between them.
 // Cold rows run without the caches (REHEARSE_CACHE=off); the others with
 // them, warm, right after one more answer, or right after one deck file
-// of the collection is edited, as their names say.
+// of the collection is edited, as their names say. Each command's runs
+// alternate with the floor's, so that a change in the machine's load
+// moves both.
+//
+// With -mnemosyne it also converts each collection for Mnemosyne 2.9
+// (Debian's package mnemosyne, driven headless by against-mnemosyne.py
+// through its mnemosyne.script module) and measures Mnemosyne's status and
+// first card, alternating with rehearse's and the floor's runs.
 package main
 
 import (
@@ -38,8 +45,9 @@ func main() {
 	runs := flag.Int("runs", 5, "runs of each command; the median is shown")
 	markdown := flag.Bool("markdown", false, "print a Markdown table (for BENCHMARKS.md)")
 	only := flag.String("only", "", "measure only the commands whose name holds this `TEXT` (\"first card\", say)")
+	mnemosyne := flag.Bool("mnemosyne", false, "measure Mnemosyne 2.9 side by side (needs Debian's package mnemosyne)")
 	flag.Parse()
-	if err := bench(strings.Split(*sizes, ","), *runs, *markdown, *only); err != nil {
+	if err := bench(strings.Split(*sizes, ","), *runs, *markdown, *only, *mnemosyne); err != nil {
 		fmt.Fprintln(os.Stderr, "rehearse-bench:", err)
 		os.Exit(1)
 	}
@@ -52,7 +60,13 @@ type sample struct {
 	rss  int64         // peak resident memory, KB
 }
 
-func bench(sizes []string, runs int, markdown bool, only string) error {
+// mnemosyneScript drives Mnemosyne; python runs it with Mnemosyne's modules.
+const (
+	mnemosyneScript = "cmd/rehearse-bench/against-mnemosyne.py"
+	python          = "/usr/bin/python3"
+)
+
+func bench(sizes []string, runs int, markdown bool, only string, mnemosyne bool) error {
 	work := filepath.Join(os.TempDir(), "rehearse-bench")
 	bin := filepath.Join(work, "bin")
 	for _, prog := range []string{"rehearse", "rehearse-floor"} {
@@ -63,6 +77,16 @@ func bench(sizes []string, runs int, markdown bool, only string) error {
 		}
 	}
 	rehearse, floor := filepath.Join(bin, "rehearse"), filepath.Join(bin, "rehearse-floor")
+	script, err := filepath.Abs(mnemosyneScript)
+	if err != nil {
+		return err
+	}
+	if mnemosyne {
+		check := exec.Command(python, "-c", "import mnemosyne.script")
+		if out, err := check.CombinedOutput(); err != nil {
+			return fmt.Errorf("-mnemosyne needs Mnemosyne 2.9 for %s (apt-get install mnemosyne): %v\n%s", python, err, out)
+		}
+	}
 	today := srs.DayOf(time.Now(), time.Local, srs.DefaultDayStart)
 
 	fmt.Fprintf(os.Stderr, "machine: %s, %d cores, %s\n", cpuModel(), runtime.NumCPU(), runtime.Version())
@@ -88,6 +112,17 @@ func bench(sizes []string, runs int, markdown bool, only string) error {
 			}
 		}
 		decks, data := filepath.Join(dir, "decks"), filepath.Join(dir, "data")
+		mnemosyneData := filepath.Join(dir, "mnemosyne")
+		if _, err := os.Stat(filepath.Join(mnemosyneData, "complete")); mnemosyne && err != nil {
+			fmt.Fprintf(os.Stderr, "converting %s for Mnemosyne...\n", size.Name)
+			os.RemoveAll(mnemosyneData)
+			if _, err := once(python, job{args: []string{script, "convert", dir, mnemosyneData}}); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(mnemosyneData, "complete"), nil, 0o600); err != nil {
+				return err
+			}
+		}
 		common := []string{"--no-builtin", "--data-dir", data, "--decks", decks}
 		logFile := filepath.Join(data, "log", "laptop.tsv")
 		deckFiles, err := filepath.Glob(filepath.Join(decks, "*.toml"))
@@ -137,48 +172,63 @@ func bench(sizes []string, runs int, markdown bool, only string) error {
 			return f.Close()
 		}
 
-		measure := func(command string, j job, floorArgs []string) error {
+		// mnemosyneJob runs one of against-mnemosyne.py's commands.
+		mnemosyneJob := func(command string, before func() error, until string) *job {
+			return &job{args: []string{script, command, mnemosyneData}, before: before, until: until}
+		}
+		mnemosyneAnswer := func() error {
+			_, err := once(python, *mnemosyneJob("answer", nil, ""))
+			return err
+		}
+		measure := func(command string, j job, floorArgs []string, other *job) error {
 			fmt.Fprintf(os.Stderr, "%s %s...\n", size.Name, command)
 			j.args = append(append([]string(nil), common...), j.args...)
-			got, err := median(runs, rehearse, j)
+			progs := []program{{rehearse, j}, {floor, job{args: floorArgs}}}
+			if other != nil && mnemosyne {
+				progs = append(progs, program{python, *other})
+			}
+			got, err := medians(runs, progs)
 			if err != nil {
 				return err
 			}
-			base, err := median(runs, floor, job{args: floorArgs})
-			if err != nil {
-				return err
+			rows = append(rows, row{size.Name, command, got[0], got[1]})
+			if len(got) > 2 {
+				rows = append(rows, row{size.Name, "Mnemosyne 2.9: " + command, got[2], got[1]})
 			}
-			rows = append(rows, row{size.Name, command, got, base})
 			return restore()
 		}
 		noCache := []string{"REHEARSE_CACHE=off"}
 		firstCard := " · 1 of " // the first card's heading, whatever its kind
 		deckFloor, logFloor := []string{decks}, []string{"-log", data, decks}
 		for _, m := range []struct {
-			command string
-			j       job
-			floor   []string
+			command   string
+			j         job
+			floor     []string
+			mnemosyne *job // Mnemosyne's counterpart, if it has one
 		}{
-			{"status", job{args: []string{"status"}, env: noCache}, deckFloor},
-			{"status, cache warm", job{args: []string{"status"}, before: warm}, deckFloor},
-			{"status, after one more answer", job{args: []string{"status"}, before: oneAnswer}, deckFloor},
-			{"status, after one deck file edited", job{args: []string{"status"}, before: editDeck}, deckFloor},
-			{"stats", job{args: []string{"stats"}, env: noCache}, logFloor},
-			{"stats, deck cache warm", job{args: []string{"stats"}, before: warm}, logFloor},
-			{"stats, FSRS", job{args: []string{"stats", "--scheduler", "fsrs"}, env: noCache}, logFloor},
-			{"stats, FSRS, deck cache warm", job{args: []string{"stats", "--scheduler", "fsrs"}, before: warm}, logFloor},
-			{"optimize --dry-run", job{args: []string{"optimize", "--dry-run"}, env: noCache}, logFloor},
-			{"lint", job{args: []string{"lint", decks}, env: noCache}, deckFloor},
-			{"review, first card", job{args: []string{"review"}, env: noCache, until: firstCard}, deckFloor},
-			{"review, first card, caches warm", job{args: []string{"review"}, before: warm, until: firstCard}, deckFloor},
-			{"review, first card, after one more answer", job{args: []string{"review"}, before: oneAnswer, until: firstCard}, deckFloor},
+			{"status", job{args: []string{"status"}, env: noCache}, deckFloor, mnemosyneJob("status", nil, "")},
+			{"status, cache warm", job{args: []string{"status"}, before: warm}, deckFloor, nil},
+			{"status, after one more answer", job{args: []string{"status"}, before: oneAnswer}, deckFloor,
+				mnemosyneJob("status", mnemosyneAnswer, "")},
+			{"status, after one deck file edited", job{args: []string{"status"}, before: editDeck}, deckFloor, nil},
+			{"stats", job{args: []string{"stats"}, env: noCache}, logFloor, nil},
+			{"stats, deck cache warm", job{args: []string{"stats"}, before: warm}, logFloor, nil},
+			{"stats, FSRS", job{args: []string{"stats", "--scheduler", "fsrs"}, env: noCache}, logFloor, nil},
+			{"stats, FSRS, deck cache warm", job{args: []string{"stats", "--scheduler", "fsrs"}, before: warm}, logFloor, nil},
+			{"optimize --dry-run", job{args: []string{"optimize", "--dry-run"}, env: noCache}, logFloor, nil},
+			{"lint", job{args: []string{"lint", decks}, env: noCache}, deckFloor, nil},
+			{"review, first card", job{args: []string{"review"}, env: noCache, until: firstCard}, deckFloor,
+				mnemosyneJob("first-card", nil, "FIRST CARD")},
+			{"review, first card, caches warm", job{args: []string{"review"}, before: warm, until: firstCard}, deckFloor, nil},
+			{"review, first card, after one more answer", job{args: []string{"review"}, before: oneAnswer, until: firstCard}, deckFloor,
+				mnemosyneJob("first-card", mnemosyneAnswer, "FIRST CARD")},
 			{"review, 100 answers", job{args: []string{"review", "--new", "100", "--limit", "100"}, env: noCache,
-				stdin: strings.Repeat("\n5\n", 100), after: restore}, deckFloor},
+				stdin: strings.Repeat("\n5\n", 100), after: restore}, deckFloor, nil},
 		} {
 			if !strings.Contains(m.command, only) {
 				continue
 			}
-			if err := measure(m.command, m.j, m.floor); err != nil {
+			if err := measure(m.command, m.j, m.floor, m.mnemosyne); err != nil {
 				return err
 			}
 		}
@@ -219,32 +269,53 @@ type job struct {
 	until string
 }
 
-// median runs a program several times and returns its median wall time,
-// CPU time and peak memory.
-func median(runs int, prog string, j job) (sample, error) {
+// program is one program and the job it is given.
+type program struct {
+	path string
+	j    job
+}
+
+// medians runs the programs in turn, runs times round, and returns the
+// median wall time, CPU time and peak memory of each.
+func medians(runs int, progs []program) ([]sample, error) {
+	all := make([][]sample, len(progs))
+	for i := 0; i < runs; i++ {
+		for p, prog := range progs {
+			if prog.j.before != nil {
+				if err := prog.j.before(); err != nil {
+					return nil, err
+				}
+			}
+			s, err := once(prog.path, prog.j)
+			if err != nil {
+				return nil, err
+			}
+			all[p] = append(all[p], s)
+			if prog.j.after != nil {
+				if err := prog.j.after(); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	out := make([]sample, len(progs))
+	for p, samples := range all {
+		out[p] = median(samples)
+	}
+	return out, nil
+}
+
+// median is the median of each of the samples' measures.
+func median(samples []sample) sample {
 	var walls, cpus []time.Duration
 	var rss []int64
-	for i := 0; i < runs; i++ {
-		if j.before != nil {
-			if err := j.before(); err != nil {
-				return sample{}, err
-			}
-		}
-		s, err := once(prog, j)
-		if err != nil {
-			return sample{}, err
-		}
+	for _, s := range samples {
 		walls, cpus, rss = append(walls, s.wall), append(cpus, s.cpu), append(rss, s.rss)
-		if j.after != nil {
-			if err := j.after(); err != nil {
-				return sample{}, err
-			}
-		}
 	}
 	slices.Sort(walls)
 	slices.Sort(cpus)
 	slices.Sort(rss)
-	return sample{wall: walls[len(walls)/2], cpu: cpus[len(cpus)/2], rss: rss[len(rss)/2]}, nil
+	return sample{wall: walls[len(walls)/2], cpu: cpus[len(cpus)/2], rss: rss[len(rss)/2]}
 }
 
 // once runs a program once.
