@@ -51,9 +51,11 @@ func Parse(file string, src []byte) (*Deck, error) {
 		return nil, ErrorList{err}
 	}
 	text := string(src)
-	var doc map[string]any
-	if _, err := toml.Decode(text, &doc); err != nil {
-		return nil, ErrorList{syntaxError(file, err)}
+	doc, ok := decodeCommon(text)
+	if !ok {
+		if _, err := toml.Decode(text, &doc); err != nil {
+			return nil, ErrorList{syntaxError(file, err)}
+		}
 	}
 	// Key lines are only needed to place errors: check with the table
 	// lines alone, and again with every key's line if anything is wrong.
