@@ -34,17 +34,16 @@ import (
 	"cmp"
 	"slices"
 	"sort"
-	"time"
 )
 
 // FitReview is one scheduling answer of a card, in time order.
 type FitReview struct {
-	Time    time.Time // as in the log
-	Elapsed int       // days since the card's previous scheduling answer; 0 for its first
-	Rating  Rating
+	Time    int64 // Unix milliseconds, as in the log
+	Elapsed int32 // days since the card's previous scheduling answer; 0 for its first
 	// SM2Interval is the number of days between the previous answer and the
 	// due day it set (the scheduled interval); 0 for the first answer.
-	SM2Interval int
+	SM2Interval int32
+	Rating      Rating
 }
 
 // FitCard is one card's sequence of scheduling answers. A card that was
@@ -58,27 +57,49 @@ type FitCard struct {
 // its scheduling answers (the day's first answer; same-day re-drills do
 // not count), replayed as [ReplaySteps] does. Cards come sorted by id; a
 // card answered again after a reset gets a new FitCard, after the one for
-// its earlier answers.
+// its earlier answers. Every card's answers share one array.
 func FitData(h History, p Params) []FitCard {
-	var seqs []FitCard
-	open := map[int]int{} // card index → its sequence in seqs
+	type answer struct {
+		seq    int32 // the FitCard it belongs to
+		review FitReview
+	}
+	answers := make([]answer, 0, h.Len())
+	var keys []string       // each FitCard's card
+	open := map[int]int32{} // card index → its FitCard
 	ReplaySteps(h, p, func(s Step) {
 		if !s.Scheduled {
 			return
 		}
 		r := s.Record
-		review := FitReview{Time: r.Time, Rating: RatingOf(r.Grade)}
-		i, ok := open[s.CardIndex]
+		review := FitReview{Time: r.Time.UnixMilli(), Rating: RatingOf(r.Grade)}
+		seq, ok := open[s.CardIndex]
 		if s.Before.IsNew() || !ok {
-			seqs = append(seqs, FitCard{Card: r.Card})
-			i = len(seqs) - 1
-			open[s.CardIndex] = i
+			seq = int32(len(keys))
+			keys = append(keys, r.Card)
+			open[s.CardIndex] = seq
 		} else {
-			review.Elapsed = max(int(r.Day-s.Before.LastDay), 0)
-			review.SM2Interval = int(s.Before.Due - s.Before.LastDay)
+			review.Elapsed = int32(max(r.Day-s.Before.LastDay, 0))
+			review.SM2Interval = int32(s.Before.Due - s.Before.LastDay)
 		}
-		seqs[i].Reviews = append(seqs[i].Reviews, review)
+		answers = append(answers, answer{seq, review})
 	})
+	start := make([]int, len(keys)+1) // FitCard i's answers are all[start[i]:start[i+1]]
+	for _, a := range answers {
+		start[a.seq+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	all := make([]FitReview, len(answers))
+	next := slices.Clone(start[:len(keys)])
+	for _, a := range answers {
+		all[next[a.seq]] = a.review
+		next[a.seq]++
+	}
+	seqs := make([]FitCard, len(keys))
+	for i, key := range keys {
+		seqs[i] = FitCard{Card: key, Reviews: all[start[i]:start[i+1]:start[i+1]]}
+	}
 	sort.SliceStable(seqs, func(a, b int) bool { return seqs[a].Card < seqs[b].Card })
 	return seqs
 }
@@ -297,7 +318,7 @@ func filterOutliers(cards []FitCard, items []fitItem, firstInterval []int32) (tr
 		if byRating[r] == nil {
 			byRating[r] = map[int][]fitItem{}
 		}
-		days := card[it.end].Elapsed
+		days := int(card[it.end].Elapsed)
 		byRating[r][days] = append(byRating[r][days], it)
 	}
 	var removed [5]map[int]bool
@@ -334,7 +355,7 @@ func filterOutliers(cards []FitCard, items []fitItem, firstInterval []int32) (tr
 	train = make([]fitItem, 0, len(items))
 	for _, it := range items {
 		card := cards[it.card].Reviews
-		if !removed[card[0].Rating][card[firstInterval[it.card]].Elapsed] {
+		if !removed[card[0].Rating][int(card[firstInterval[it.card]].Elapsed)] {
 			train = append(train, it)
 		}
 	}

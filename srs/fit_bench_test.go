@@ -47,10 +47,10 @@ func synthFitCards(w Weights, answers int, seed uint64) []FitCard {
 				rating = synthRating(rng, rng.Float64() < w.Retrievability(float64(elapsed), m.Stability))
 			}
 			card.Reviews = append(card.Reviews, FitReview{
-				Time:        base.AddDate(0, 0, day).Add(time.Duration(len(cards)%1000) * time.Second),
-				Elapsed:     elapsed,
+				Time:        base.AddDate(0, 0, day).Add(time.Duration(len(cards)%1000) * time.Second).UnixMilli(),
+				Elapsed:     int32(elapsed),
 				Rating:      rating,
-				SM2Interval: interval,
+				SM2Interval: int32(interval),
 			})
 			m = w.Next(m, float64(elapsed), rating)
 			interval = w.Interval(m.Stability, retention, 3650)

@@ -26,10 +26,10 @@ func pretrain(cards []FitCard, initial []fitItem, avgRecall float64, prior *Weig
 		if byRating[r] == nil {
 			byRating[r] = map[int]*point{}
 		}
-		p := byRating[r][cur.Elapsed]
+		p := byRating[r][int(cur.Elapsed)]
 		if p == nil {
 			p = &point{}
-			byRating[r][cur.Elapsed] = p
+			byRating[r][int(cur.Elapsed)] = p
 		}
 		p.n++
 		if cur.Rating > RateAgain {

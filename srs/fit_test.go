@@ -15,7 +15,7 @@ func randomFitCard(rng *rand.Rand, n int) FitCard {
 	for k := range n {
 		r := FitReview{Rating: Rating(1 + rng.IntN(4))}
 		if k > 0 {
-			r.Elapsed = rng.IntN(120)
+			r.Elapsed = int32(rng.IntN(120))
 			if rng.IntN(8) == 0 {
 				r.Elapsed = 0
 			}
@@ -343,7 +343,7 @@ func TestPretrainSearch(t *testing.T) {
 			}
 			items = append(items, fitItem{card: int32(len(cards)), end: 1, weight: 1})
 			cards = append(cards, FitCard{Card: "p", Reviews: []FitReview{
-				{Time: at, Rating: RateAgain}, {Time: at, Elapsed: d.days, Rating: second},
+				{Time: at.UnixMilli(), Rating: RateAgain}, {Time: at.UnixMilli(), Elapsed: int32(d.days), Rating: second},
 			}})
 		}
 	}
@@ -394,7 +394,7 @@ func TestFitData(t *testing.T) {
 			t.Fatalf("sequence %d: %+v, want card %s with %d answers", i, g, w.card, len(w.ratings))
 		}
 		for k, r := range g.Reviews {
-			if r.Rating != w.ratings[k] || r.Elapsed != w.elapsed[k] || r.SM2Interval != w.sm2[k] {
+			if r.Rating != w.ratings[k] || int(r.Elapsed) != w.elapsed[k] || int(r.SM2Interval) != w.sm2[k] {
 				t.Errorf("sequence %d answer %d: %+v, want rating %v, elapsed %d, SM-2 interval %d",
 					i, k, r, w.ratings[k], w.elapsed[k], w.sm2[k])
 			}

@@ -26,7 +26,7 @@ func recencyWeighted(cards []FitCard, items []fitItem) []fitItem {
 	}
 	ts := make([]timed, len(items))
 	for i, it := range items {
-		ts[i] = timed{cards[it.card].Reviews[it.end].Time.UnixNano(), i, it}
+		ts[i] = timed{cards[it.card].Reviews[it.end].Time, i, it}
 	}
 	slices.SortFunc(ts, func(a, b timed) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.order, b.order)) })
 	last := max(float64(len(items)-1), 1)

@@ -159,7 +159,7 @@ func Predictions(cards []FitCard, p [][]float64) []Prediction {
 				out = append(out, Prediction{
 					P:        p[c][k],
 					Recalled: r.Rating >= RateHard,
-					Elapsed:  r.Elapsed,
+					Elapsed:  int(r.Elapsed),
 					Review:   k + 1,
 					Lapses:   lapses,
 				})
@@ -212,7 +212,7 @@ func PredictSM2(cards []FitCard) [][]float64 {
 				out[c][k] = math.NaN()
 				continue
 			}
-			out[c][k] = SM2Recall(r.Elapsed, r.SM2Interval)
+			out[c][k] = SM2Recall(int(r.Elapsed), int(r.SM2Interval))
 		}
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/rehearse/rehearse/deck"
 	"github.com/rehearse/rehearse/internal/atomicfile"
 	"github.com/rehearse/rehearse/internal/config"
 	"github.com/rehearse/rehearse/internal/library"
@@ -33,7 +34,7 @@ func optimizeCommand(e *env) *cli.Command {
 			if f := c.String("format"); f != "table" && f != "json" {
 				return usagef("use --format table or --format json", "unknown format %q", f)
 			}
-			lib, err := open(c, e, library.WithLog)
+			lib, err := open(c, e, library.WithLog, func(o *library.Options) { o.Text = deck.KeysOnly })
 			if err != nil {
 				return err
 			}
@@ -43,15 +44,15 @@ func optimizeCommand(e *env) *cli.Command {
 				defer clear()
 				progress = update
 			}
-			o := lib.Optimize(progress)
+			dataDir, device := lib.DataDir, config.DeviceName(lib.Settings.Device, e.Env)
+			o := lib.Optimize(progress) // lib's last use: its log and decks are freed while the fit runs
 			if path := c.String("predictions"); path != "" {
 				if err := writePredictions(path, o); err != nil {
 					return err
 				}
 			}
 			if !c.Bool("dry-run") {
-				device := config.DeviceName(lib.Settings.Device, e.Env)
-				path, err := library.WriteFit(lib.DataDir, library.Fit{Weights: o.Result.Weights, Fitted: e.now(), Device: device,
+				path, err := library.WriteFit(dataDir, library.Fit{Weights: o.Result.Weights, Fitted: e.now(), Device: device,
 					Answers: o.Result.Items, Cards: o.Cards})
 				if err != nil {
 					return err

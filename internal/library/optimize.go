@@ -74,7 +74,7 @@ func (o *Optimization) Predictions(fn func(Prediction) error) error {
 			if math.IsNaN(o.fitted[i][j]) {
 				continue
 			}
-			if err := fn(Prediction{Card: c.Card, Time: r.Time, SM2: o.sm2[i][j], Defaults: o.defaults[i][j], Fitted: o.fitted[i][j]}); err != nil {
+			if err := fn(Prediction{Card: c.Card, Time: time.UnixMilli(r.Time).UTC(), SM2: o.sm2[i][j], Defaults: o.defaults[i][j], Fitted: o.fitted[i][j]}); err != nil {
 				return err
 			}
 		}
