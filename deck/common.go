@@ -301,42 +301,27 @@ func unescape(s string) (rune, int, bool) {
 	if len(s) < 2 {
 		return 0, 0, false
 	}
-	switch s[1] {
-	case '"':
-		return '"', 2, true
-	case '\\':
-		return '\\', 2, true
-	case 'n':
-		return '\n', 2, true
-	case 't':
-		return '\t', 2, true
-	case 'r':
-		return '\r', 2, true
-	case 'b':
-		return '\b', 2, true
-	case 'f':
-		return '\f', 2, true
-	case 'u', 'U':
-		n := 4
-		if s[1] == 'U' {
-			n = 8
-		}
-		if len(s) < 2+n {
-			return 0, 0, false
-		}
-		for _, c := range []byte(s[2 : 2+n]) {
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return 0, 0, false
-			}
-		}
-		v, err := strconv.ParseUint(s[2:2+n], 16, 32)
-		if err != nil || !utf8.ValidRune(rune(v)) {
-			return 0, 0, false
-		}
-		return rune(v), 2 + n, true
+	if r := shortEscapes[s[1]]; r != 0 {
+		return r, 2, true
 	}
-	return 0, 0, false
+	n := 8 // \UXXXXXXXX
+	if s[1] == 'u' {
+		n = 4
+	} else if s[1] != 'U' {
+		return 0, 0, false
+	}
+	if len(s) < 2+n {
+		return 0, 0, false
+	}
+	v, err := strconv.ParseUint(s[2:2+n], 16, 32)
+	if err != nil || !utf8.ValidRune(rune(v)) {
+		return 0, 0, false
+	}
+	return rune(v), 2 + n, true
 }
+
+// shortEscapes are the one-letter escapes of TOML 1.0, by their letter.
+var shortEscapes = [256]rune{'"': '"', '\\': '\\', 'n': '\n', 't': '\t', 'r': '\r', 'b': '\b', 'f': '\f'}
 
 // literal reads a 'literal string' on one line.
 func (d *commonDecoder) literal() (string, bool) {
