@@ -205,91 +205,65 @@ func (d *commonDecoder) array() (any, bool) {
 	}
 }
 
+// str reads a "basic", """multi-line basic""" or 'literal' string.
+// Multi-line literal strings are toml.Decode's.
 func (d *commonDecoder) str() (string, bool) {
 	rest := d.src[d.i:]
 	switch {
 	case strings.HasPrefix(rest, `"""`):
-		return d.multiline()
+		return d.quoted('"', true)
 	case strings.HasPrefix(rest, `"`):
-		return d.basic()
-	case strings.HasPrefix(rest, "'''"):
-		return "", false
-	case strings.HasPrefix(rest, "'"):
-		return d.literal()
+		return d.quoted('"', false)
+	case strings.HasPrefix(rest, "'") && !strings.HasPrefix(rest, "'''"):
+		return d.quoted('\'', false)
 	}
 	return "", false
 }
 
-// basic reads a "basic string" on one line.
-func (d *commonDecoder) basic() (string, bool) {
+// quoted reads the string that opens at d.i with quote (three of them
+// when multi), reading escapes in double-quoted strings only. A
+// line-ending backslash, and quotes next to the closing three, are
+// toml.Decode's. A string without escapes is a slice of src.
+func (d *commonDecoder) quoted(quote byte, multi bool) (string, bool) {
 	start := d.i + 1
-	for j := start; j < len(d.src); j++ {
-		switch c := d.src[j]; {
-		case c == '"':
-			d.i = j + 1
-			return d.src[start:j], true
-		case c == '\\':
-			return d.escaped(start, j, false)
-		case isControl(c) || c == '\n':
-			return "", false
+	if multi {
+		start = d.i + 3
+		if start < len(d.src) && d.src[start] == '\n' {
+			start++ // the line end right after the opening quotes
 		}
 	}
-	return "", false
-}
-
-// multiline reads a """multi-line basic string""". A line-ending
-// backslash, and quotes next to the closing ones, are toml.Decode's.
-func (d *commonDecoder) multiline() (string, bool) {
-	start := d.i + 3
-	if start < len(d.src) && d.src[start] == '\n' {
-		start++
-	}
-	for j := start; j < len(d.src); j++ {
-		switch c := d.src[j]; {
-		case c == '"' && strings.HasPrefix(d.src[j:], `"""`):
-			if strings.HasPrefix(d.src[j+3:], `"`) {
-				return "", false
-			}
-			d.i = j + 3
-			return d.src[start:j], true
-		case c == '\\':
-			return d.escaped(start, j, true)
-		case isControl(c):
-			return "", false
-		}
-	}
-	return "", false
-}
-
-// escaped goes on with a basic (or, when multi, multi-line basic) string
-// that began at start, from its first backslash at j.
-func (d *commonDecoder) escaped(start, j int, multi bool) (string, bool) {
-	var b strings.Builder
-	b.WriteString(d.src[start:j])
-	for j < len(d.src) {
+	var b strings.Builder // the text so far, once it has an escape
+	escaped, from := false, start
+	for j := start; j < len(d.src); {
 		c := d.src[j]
 		switch {
-		case c == '"' && !multi:
-			d.i = j + 1
-			return b.String(), true
-		case c == '"' && strings.HasPrefix(d.src[j:], `"""`):
-			if strings.HasPrefix(d.src[j+3:], `"`) {
-				return "", false
+		case c == quote && (!multi || strings.HasPrefix(d.src[j:], `"""`)):
+			end := j + 1
+			if multi {
+				if strings.HasPrefix(d.src[j+3:], `"`) {
+					return "", false
+				}
+				end = j + 3
 			}
-			d.i = j + 3
+			d.i = end
+			if !escaped {
+				return d.src[start:j], true
+			}
+			b.WriteString(d.src[from:j])
 			return b.String(), true
-		case c == '\\':
+		case c == '\\' && quote == '"':
 			r, n, ok := unescape(d.src[j:])
 			if !ok {
 				return "", false
 			}
+			b.WriteString(d.src[from:j])
 			b.WriteRune(r)
-			j += n
+			escaped, j = true, j+n
+			from = j
 			continue
 		case isControl(c) || c == '\n' && !multi:
 			return "", false
 		}
-		b.WriteByte(c)
 		j++
 	}
 	return "", false
@@ -322,21 +296,6 @@ func unescape(s string) (rune, int, bool) {
 
 // shortEscapes are the one-letter escapes of TOML 1.0, by their letter.
 var shortEscapes = [256]rune{'"': '"', '\\': '\\', 'n': '\n', 't': '\t', 'r': '\r', 'b': '\b', 'f': '\f'}
-
-// literal reads a 'literal string' on one line.
-func (d *commonDecoder) literal() (string, bool) {
-	start := d.i + 1
-	for j := start; j < len(d.src); j++ {
-		switch c := d.src[j]; {
-		case c == '\'':
-			d.i = j + 1
-			return d.src[start:j], true
-		case isControl(c) || c == '\n':
-			return "", false
-		}
-	}
-	return "", false
-}
 
 // isControl reports whether c is a control character TOML allows in no
 // string or comment (a tab is allowed; line ends are checked apart).

@@ -95,14 +95,10 @@ func linkedFolder(fsys fs.FS, p string, e fs.DirEntry) bool {
 	return err == nil && info.IsDir()
 }
 
-// checkShape refuses, before decoding, a file larger than MaxFileSize and
-// one whose arrays, inline tables or dotted keys nest deeper than
-// maxNesting. It follows strings and comments so that brackets and dots in
-// text do not count.
+// checkShape refuses, before toml.Decode reads it, a file whose arrays,
+// inline tables or dotted keys nest deeper than maxNesting. It follows
+// strings and comments so that brackets and dots in text do not count.
 func checkShape(file string, src []byte) *Error {
-	if len(src) > MaxFileSize {
-		return tooLarge(file, int64(len(src)))
-	}
 	const (
 		plain = iota
 		basic

@@ -47,12 +47,15 @@ func Parse(file string, src []byte) (*Deck, error) {
 		return nil, ErrorList{{File: file, Line: line, Msg: "the file is not valid UTF-8 text",
 			Hint: "save the deck as UTF-8 (TOML files must be UTF-8)"}}
 	}
-	if err := checkShape(file, src); err != nil {
-		return nil, ErrorList{err}
+	if len(src) > MaxFileSize {
+		return nil, ErrorList{tooLarge(file, int64(len(src)))}
 	}
 	text := string(src)
-	doc, ok := decodeCommon(text)
+	doc, ok := decodeCommon(text) // it takes nothing that checkShape refuses
 	if !ok {
+		if err := checkShape(file, src); err != nil {
+			return nil, ErrorList{err}
+		}
 		if _, err := toml.Decode(text, &doc); err != nil {
 			return nil, ErrorList{syntaxError(file, err)}
 		}
