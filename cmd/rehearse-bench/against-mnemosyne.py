@@ -89,16 +89,16 @@ def convert(collection, data_dir):
     log_dir = os.path.join(collection, "data", "log")
     for name in sorted(os.listdir(log_dir)):
         with open(os.path.join(log_dir, name), encoding="utf-8") as f:
-            next(f)
+            columns = f.readline().rstrip("\n").split("\t")  # found by name, as rehearse reads them
             for line in f:
-                fields = line.rstrip("\n").split("\t")
-                if len(fields) < 10 or fields[1] != "answer":
+                r = dict(zip(columns, line.rstrip("\n").split("\t")))
+                if r.get("event") != "answer":
                     continue
-                t = int(datetime.fromisoformat(fields[0].replace("Z", "+00:00")).timestamp())
-                grade, reps, interval = int(fields[3]), int(fields[6]), int(fields[7])
-                ease = float(fields[8]) if fields[8] else 2.5
-                next_rep = day_seconds(fields[9]) if fields[9] else t
-                log.append((t, fields[2], grade, ease, reps, interval, next_rep, int(fields[4] or 0)))
+                t = int(datetime.fromisoformat(r["time"].replace("Z", "+00:00")).timestamp())
+                grade, reps, interval = int(r["grade"]), int(r["reps"]), int(r["interval"])
+                ease = float(r["ease"]) if r["ease"] else 2.5
+                next_rep = day_seconds(r["due"]) if r["due"] else t
+                log.append((t, r["card"], grade, ease, reps, interval, next_rep, int(r["ms"] or 0)))
     log.sort()
     for t, key, grade, ease, reps, interval, next_rep, _ in log:
         i = card_row.get(key)

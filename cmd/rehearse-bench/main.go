@@ -101,25 +101,19 @@ func bench(sizes []string, runs int, markdown bool, only string, mnemosyne bool)
 			return fmt.Errorf("unknown size %q (want S, M or L)", name)
 		}
 		dir := filepath.Join(work, size.Name+"-"+today.String())
-		if _, err := os.Stat(filepath.Join(dir, "complete")); err != nil {
-			fmt.Fprintf(os.Stderr, "generating %s (%d cards, %d answers)...\n", size.Name, size.Cards, size.Answers)
-			os.RemoveAll(dir)
-			if err := gen.Write(dir, size, today); err != nil {
-				return err
-			}
-			if err := os.WriteFile(filepath.Join(dir, "complete"), nil, 0o600); err != nil {
-				return err
-			}
+		err := prepare(dir, fmt.Sprintf("generating %s (%d cards, %d answers)", size.Name, size.Cards, size.Answers),
+			func() error { return gen.Write(dir, size, today) })
+		if err != nil {
+			return err
 		}
 		decks, data := filepath.Join(dir, "decks"), filepath.Join(dir, "data")
 		mnemosyneData := filepath.Join(dir, "mnemosyne")
-		if _, err := os.Stat(filepath.Join(mnemosyneData, "complete")); mnemosyne && err != nil {
-			fmt.Fprintf(os.Stderr, "converting %s for Mnemosyne...\n", size.Name)
-			os.RemoveAll(mnemosyneData)
-			if _, err := once(python, job{args: []string{script, "convert", dir, mnemosyneData}}); err != nil {
+		if mnemosyne {
+			err := prepare(mnemosyneData, "converting "+size.Name+" for Mnemosyne", func() error {
+				_, err := once(python, job{args: []string{script, "convert", dir, mnemosyneData}})
 				return err
-			}
-			if err := os.WriteFile(filepath.Join(mnemosyneData, "complete"), nil, 0o600); err != nil {
+			})
+			if err != nil {
 				return err
 			}
 		}
@@ -255,6 +249,22 @@ func bench(sizes []string, runs int, markdown bool, only string, mnemosyne bool)
 	w.Flush()
 	fmt.Printf("\nmedian of %d runs; machine: %s, %d cores, %s\n", runs, cpuModel(), runtime.NumCPU(), runtime.Version())
 	return nil
+}
+
+// prepare makes dir with build, saying what it does, unless an earlier
+// run did (its file "complete" says so); anything left half-made is
+// removed first.
+func prepare(dir, what string, build func() error) error {
+	done := filepath.Join(dir, "complete")
+	if _, err := os.Stat(done); err == nil {
+		return nil
+	}
+	fmt.Fprintf(os.Stderr, "%s...\n", what)
+	os.RemoveAll(dir)
+	if err := build(); err != nil {
+		return err
+	}
+	return os.WriteFile(done, nil, 0o600)
 }
 
 // job is one command to measure.
